@@ -1,0 +1,3 @@
+export * from './config-error';
+export * from './service-config';
+export { z } from 'zod';

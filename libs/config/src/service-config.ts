@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { ConfigValidationError, type ConfigIssue } from './config-error';
+
+export type RunMode = 'embedded' | 'infra';
+
+export type DatabaseConfig =
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; url: string; database: string };
+
+export type EventBusConfig =
+  | { kind: 'in-process' }
+  | { kind: 'kafka'; brokers: string[]; clientId: string };
+
+export type SearchConfig = { kind: 'postgres' } | { kind: 'engine'; url: string };
+
+/** What a service needs from its surroundings; decides which variables are required. */
+export interface ServiceNeeds {
+  database: boolean;
+  bus: boolean;
+  search: boolean;
+}
+
+export interface ServiceDefinition<Extra extends z.ZodRawShape = z.ZodRawShape> {
+  /** Service name; also names its database (`mosaic_<name>`) and its embedded data folder. */
+  name: string;
+  defaultPort: number;
+  needs: ServiceNeeds;
+  /** App-specific variables, validated together with the platform ones. */
+  extra?: Extra;
+}
+
+export interface ServiceConfig<Extra = Record<string, never>> {
+  service: string;
+  mode: RunMode;
+  port: number;
+  host: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  database: DatabaseConfig | null;
+  bus: EventBusConfig | null;
+  search: SearchConfig | null;
+  extra: Extra;
+}
+
+/** Presence of any of these selects infra mode unless MOSAIC_MODE says otherwise. */
+const SERVICE_URL_VARIABLES = ['DATABASE_URL', 'KAFKA_BROKERS', 'SEARCH_URL'] as const;
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const platformSchema = z.object({
+  MOSAIC_MODE: z.preprocess(emptyToUndefined, z.enum(['embedded', 'infra']).optional()),
+  MOSAIC_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  ),
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must be a postgres:// URL')
+      .optional(),
+  ),
+  KAFKA_BROKERS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/,
+        'must be a comma-separated list of host:port',
+      )
+      .optional(),
+  ),
+  SEARCH_URL: z.preprocess(emptyToUndefined, z.url('must be an http(s) URL').optional()),
+});
+
+function portSchema(variable: string, fallback: number) {
+  return z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: `${variable} must be a number` })
+      .int('must be an integer')
+      .min(1, 'must be between 1 and 65535')
+      .max(65535, 'must be between 1 and 65535')
+      .default(fallback),
+  );
+}
+
+function toIssues(error: z.ZodError): ConfigIssue[] {
+  return error.issues.map((issue) => ({
+    variable: String(issue.path[0] ?? '(environment)'),
+    reason: issue.message,
+  }));
+}
+
+/** The `<NAME>_PORT` variable of a service, e.g. `TRAVEL_PORT`. */
+export function portVariable(service: string): string {
+  return `${service.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_PORT`;
+}
+
+/**
+ * Validates the environment for one service and derives its run mode.
+ * Embedded is the default when no service URL is set; infra mode requires every
+ * URL the service needs, so a half-configured deployment fails at boot instead of
+ * silently writing to a local PGlite file.
+ */
+export function loadServiceConfig<Extra extends z.ZodRawShape>(
+  definition: ServiceDefinition<Extra>,
+  env: Record<string, string | undefined> = process.env,
+): ServiceConfig<z.infer<z.ZodObject<Extra>>> {
+  const portVar = portVariable(definition.name);
+  const schema = platformSchema.extend({
+    [portVar]: portSchema(portVar, definition.defaultPort),
+  });
+  const parsed = schema.safeParse(env);
+  const extraParsed = definition.extra ? z.object(definition.extra).safeParse(env) : null;
+  const issues = [
+    ...(parsed.success ? [] : toIssues(parsed.error)),
+    ...(extraParsed && !extraParsed.success ? toIssues(extraParsed.error) : []),
+  ];
+  if (!parsed.success || issues.length > 0) {
+    throw new ConfigValidationError(definition.name, issues);
+  }
+  const vars = parsed.data;
+  const mode: RunMode =
+    vars.MOSAIC_MODE ?? (SERVICE_URL_VARIABLES.some((v) => vars[v] !== undefined) ? 'infra' : 'embedded');
+
+  if (mode === 'infra') {
+    const missing: ConfigIssue[] = [];
+    const require = (need: boolean, variable: (typeof SERVICE_URL_VARIABLES)[number]) => {
+      if (need && vars[variable] === undefined) {
+        missing.push({ variable, reason: `required in infra mode by ${definition.name}` });
+      }
+    };
+    require(definition.needs.database, 'DATABASE_URL');
+    require(definition.needs.bus, 'KAFKA_BROKERS');
+    require(definition.needs.search, 'SEARCH_URL');
+    if (missing.length > 0) throw new ConfigValidationError(definition.name, missing);
+  }
+
+  const database: DatabaseConfig | null = !definition.needs.database
+    ? null
+    : mode === 'infra'
+      ? {
+          kind: 'postgres',
+          url: vars.DATABASE_URL as string,
+          database: databaseName(definition.name),
+        }
+      : { kind: 'pglite', dataDir: `${vars.MOSAIC_DATA_DIR}/${definition.name}` };
+
+  const bus: EventBusConfig | null = !definition.needs.bus
+    ? null
+    : mode === 'infra'
+      ? {
+          kind: 'kafka',
+          brokers: (vars.KAFKA_BROKERS as string).split(','),
+          clientId: `mosaic-${definition.name}`,
+        }
+      : { kind: 'in-process' };
+
+  const search: SearchConfig | null = !definition.needs.search
+    ? null
+    : mode === 'infra'
+      ? { kind: 'engine', url: vars.SEARCH_URL as string }
+      : { kind: 'postgres' };
+
+  return {
+    service: definition.name,
+    mode,
+    host: vars.HOST,
+    port: (vars as Record<string, unknown>)[portVar] as number,
+    logLevel: vars.LOG_LEVEL,
+    database,
+    bus,
+    search,
+    extra: (extraParsed?.data ?? {}) as z.infer<z.ZodObject<Extra>>,
+  };
+}
+
+/** One PostgreSQL database per service. */
+export function databaseName(service: string): string {
+  return `mosaic_${service.replace(/[^a-z0-9]/g, '_')}`;
+}
+
+/** A copy of the config safe to log: credentials in URLs are masked. */
+export function redactConfig<T extends ServiceConfig<unknown>>(config: T): T {
+  if (config.database?.kind !== 'postgres') return config;
+  const url = new URL(config.database.url);
+  if (url.password) url.password = '***';
+  return { ...config, database: { ...config.database, url: url.toString() } };
+}
