@@ -1,0 +1,210 @@
+import { deadLetterEnvelope } from './dead-letter';
+import type { EventEnvelope } from './envelope';
+import {
+  decodeEnvelope,
+  type EventBus,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-bus.port';
+import { partitionForKey } from './partitioning';
+
+interface StoredMessage {
+  key: string;
+  value: string;
+}
+
+class PartitionLog {
+  /** Offset of messages[0]; older messages were dropped by retention. */
+  base = 0;
+  readonly messages: StoredMessage[] = [];
+  get end(): number {
+    return this.base + this.messages.length;
+  }
+}
+
+interface Member {
+  options: Required<Omit<SubscribeOptions, 'groupId'>>;
+  closed: boolean;
+}
+
+class Group {
+  readonly members: Member[] = [];
+  readonly committed = new Map<string, number>();
+  readonly pumping = new Map<string, Promise<void>>();
+  readonly dirty = new Set<string>();
+}
+
+export interface InProcessEventBusOptions {
+  partitions?: number;
+  /** Messages kept per partition for groups that join later (default 100,000). */
+  retainPerPartition?: number;
+}
+
+/**
+ * The embedded-mode event bus: the same contract as Kafka (per-key order through
+ * partitions, consumer groups sharing partitions, committed offsets, DLQ), held
+ * in this process. Values travel as JSON strings, as on the wire, so a payload
+ * that would not survive Kafka does not survive here either.
+ */
+export class InProcessEventBus implements EventBus {
+  private readonly partitions: number;
+  private readonly retain: number;
+  private readonly topics = new Map<string, PartitionLog[]>();
+  private readonly groups = new Map<string, Group>();
+  private closed = false;
+
+  constructor(options: InProcessEventBusOptions = {}) {
+    this.partitions = options.partitions ?? 4;
+    this.retain = options.retainPerPartition ?? 100_000;
+  }
+
+  async publish(topic: string, events: readonly EventEnvelope[]): Promise<void> {
+    if (this.closed) throw new Error('event bus is closed');
+    const logs = this.logOf(topic);
+    for (const event of events) {
+      const log = logs[partitionForKey(event.key, this.partitions)]!;
+      log.messages.push({ key: event.key, value: JSON.stringify(event) });
+      if (log.messages.length > this.retain) {
+        log.messages.shift();
+        log.base++;
+      }
+    }
+    this.wake(topic);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (this.closed) throw new Error('event bus is closed');
+    const group = this.groupOf(options.groupId);
+    const member: Member = {
+      options: {
+        topics: options.topics,
+        handler: options.handler,
+        fromBeginning: options.fromBeginning ?? true,
+        maxAttempts: options.maxAttempts ?? 3,
+      },
+      closed: false,
+    };
+    for (const topic of options.topics) {
+      this.logOf(topic).forEach((log, partition) => {
+        const tp = `${topic}:${partition}`;
+        if (!group.committed.has(tp)) {
+          group.committed.set(tp, member.options.fromBeginning ? log.base : log.end);
+        }
+      });
+    }
+    group.members.push(member);
+    for (const topic of options.topics) this.wake(topic);
+    return {
+      close: async () => {
+        member.closed = true;
+        group.members.splice(group.members.indexOf(member), 1);
+        await Promise.all(group.pumping.values());
+        for (const topic of options.topics) this.wake(topic);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const group of this.groups.values()) {
+      group.members.forEach((m) => (m.closed = true));
+      group.members.length = 0;
+    }
+    await Promise.all([...this.groups.values()].flatMap((g) => [...g.pumping.values()]));
+  }
+
+  private logOf(topic: string): PartitionLog[] {
+    let logs = this.topics.get(topic);
+    if (!logs) {
+      logs = Array.from({ length: this.partitions }, () => new PartitionLog());
+      this.topics.set(topic, logs);
+    }
+    return logs;
+  }
+
+  private groupOf(groupId: string): Group {
+    let group = this.groups.get(groupId);
+    if (!group) {
+      group = new Group();
+      this.groups.set(groupId, group);
+    }
+    return group;
+  }
+
+  /** Partitions are spread over a group's members in join order, as a range assignor would. */
+  private assignee(group: Group, topic: string, partition: number): Member | undefined {
+    const members = group.members.filter((m) => !m.closed && m.options.topics.includes(topic));
+    return members.length === 0 ? undefined : members[partition % members.length];
+  }
+
+  private wake(topic: string): void {
+    for (const [groupId, group] of this.groups) {
+      for (let partition = 0; partition < this.partitions; partition++) {
+        if (!this.assignee(group, topic, partition)) continue;
+        const tp = `${topic}:${partition}`;
+        if (group.pumping.has(tp)) {
+          group.dirty.add(tp);
+          continue;
+        }
+        const run = this.pump(groupId, group, topic, partition).finally(() => {
+          group.pumping.delete(tp);
+          if (group.dirty.delete(tp)) this.wake(topic);
+        });
+        group.pumping.set(tp, run);
+      }
+    }
+  }
+
+  /** Delivers one partition's backlog to its assignee, strictly in order. */
+  private async pump(groupId: string, group: Group, topic: string, partition: number): Promise<void> {
+    const log = this.logOf(topic)[partition]!;
+    const tp = `${topic}:${partition}`;
+    await Promise.resolve();
+    for (;;) {
+      const member = this.assignee(group, topic, partition);
+      let offset = Math.max(group.committed.get(tp) ?? log.base, log.base);
+      if (!member || offset >= log.end) return;
+      const message = log.messages[offset - log.base]!;
+      await this.deliver(groupId, member, topic, partition, offset, message);
+      offset++;
+      group.committed.set(tp, offset);
+    }
+  }
+
+  private async deliver(
+    groupId: string,
+    member: Member,
+    topic: string,
+    partition: number,
+    offset: number,
+    message: StoredMessage,
+  ): Promise<void> {
+    let lastError: unknown;
+    let attempts = 0;
+    try {
+      const envelope = decodeEnvelope(message.value);
+      while (attempts < member.options.maxAttempts) {
+        attempts++;
+        try {
+          await member.options.handler({ topic, partition, offset: String(offset), envelope });
+          return;
+        } catch (error) {
+          lastError = error;
+        }
+      }
+    } catch (decodeError) {
+      lastError = decodeError;
+    }
+    const dead = deadLetterEnvelope({
+      topic,
+      partition,
+      offset: String(offset),
+      groupId,
+      attempts,
+      error: lastError,
+      key: message.key,
+      value: message.value,
+    });
+    await this.publish(dead.topic, [dead.envelope]);
+  }
+}

@@ -1,0 +1,161 @@
+import {
+  Kafka,
+  logLevel as KafkaLogLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type Producer,
+} from 'kafkajs';
+import { deadLetterEnvelope } from './dead-letter';
+import { deadLetterTopic, type EventEnvelope } from './envelope';
+import {
+  decodeEnvelope,
+  type EventBus,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-bus.port';
+
+export interface KafkaEventBusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Partitions for topics this bus creates (default 4). */
+  partitions?: number;
+  logLevel?: KafkaLogLevel;
+}
+
+/**
+ * The infra-mode event bus on Apache Kafka through kafkajs. Keys pick the
+ * partition (murmur2, as the Java client), so per-key order holds; offsets are
+ * committed only after the handler or the DLQ write succeeded (at-least-once).
+ */
+export class KafkaEventBus implements EventBus {
+  private readonly kafka: Kafka;
+  private readonly partitions: number;
+  private readonly consumers = new Set<Consumer>();
+  private readonly knownTopics = new Set<string>();
+  private producer: Promise<Producer> | null = null;
+  private admin: Promise<Admin> | null = null;
+
+  constructor(options: KafkaEventBusOptions) {
+    this.partitions = options.partitions ?? 4;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: options.logLevel ?? KafkaLogLevel.WARN,
+    });
+  }
+
+  async publish(topic: string, events: readonly EventEnvelope[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.ensureTopics([topic]);
+    const producer = await this.connectedProducer();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: events.map((e) => ({
+        key: e.key,
+        value: JSON.stringify(e),
+        headers: { eventId: e.eventId, type: e.type },
+      })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    const maxAttempts = options.maxAttempts ?? 3;
+    await this.ensureTopics(options.topics);
+    const consumer = this.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: true,
+      eachMessage: async ({ topic, partition, message }) => {
+        const value = message.value?.toString('utf8') ?? '';
+        let lastError: unknown;
+        let attempts = 0;
+        try {
+          const envelope = decodeEnvelope(value);
+          while (attempts < maxAttempts) {
+            attempts++;
+            try {
+              await options.handler({ topic, partition, offset: message.offset, envelope });
+              return;
+            } catch (error) {
+              lastError = error;
+            }
+          }
+        } catch (decodeError) {
+          lastError = decodeError;
+        }
+        const dead = deadLetterEnvelope({
+          topic,
+          partition,
+          offset: message.offset,
+          groupId: options.groupId,
+          attempts,
+          error: lastError,
+          key: message.key?.toString('utf8') ?? '',
+          value,
+        });
+        // If this write fails, eachMessage throws and the offset is not committed:
+        // the event is retried rather than lost.
+        await this.publish(dead.topic, [dead.envelope]);
+      },
+    });
+    return {
+      close: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    if (this.producer) await (await this.producer).disconnect();
+    if (this.admin) await (await this.admin).disconnect();
+    this.producer = null;
+    this.admin = null;
+  }
+
+  /** Creates the topics and their DLQs once, with this bus's partition count. */
+  private async ensureTopics(topics: readonly string[]): Promise<void> {
+    const wanted = topics
+      .flatMap((t) => (t.endsWith('.dlq') ? [t] : [t, deadLetterTopic(t)]))
+      .filter((t) => !this.knownTopics.has(t));
+    if (wanted.length === 0) return;
+    const admin = await this.connectedAdmin();
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: this.partitions })),
+      });
+    }
+    wanted.forEach((t) => this.knownTopics.add(t));
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+      return producer;
+    })();
+    return this.producer;
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    return this.admin;
+  }
+}

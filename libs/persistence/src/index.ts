@@ -1,0 +1,3 @@
+export * from './data-source';
+export * from './embedded-database';
+export { PGlitePool, pgliteDriverModule } from './pglite-pool';
