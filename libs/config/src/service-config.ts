@@ -45,7 +45,6 @@ export interface ServiceConfig<Extra = Record<string, never>> {
 const SERVICE_URL_VARIABLES = ['DATABASE_URL', 'KAFKA_BROKERS', 'SEARCH_URL'] as const;
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
 const platformSchema = z.object({
   MOSAIC_MODE: z.preprocess(emptyToUndefined, z.enum(['embedded', 'infra']).optional()),
@@ -110,16 +109,17 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
   env: Record<string, string | undefined> = process.env,
 ): ServiceConfig<z.infer<z.ZodObject<Extra>>> {
   const portVar = portVariable(definition.name);
-  const schema = platformSchema.extend({
-    [portVar]: portSchema(portVar, definition.defaultPort),
-  });
-  const parsed = schema.safeParse(env);
+  const parsed = platformSchema.safeParse(env);
+  const portParsed = portSchema(portVar, definition.defaultPort).safeParse(env[portVar]);
   const extraParsed = definition.extra ? z.object(definition.extra).safeParse(env) : null;
   const issues = [
     ...(parsed.success ? [] : toIssues(parsed.error)),
+    ...(portParsed.success
+      ? []
+      : portParsed.error.issues.map((i) => ({ variable: portVar, reason: i.message }))),
     ...(extraParsed && !extraParsed.success ? toIssues(extraParsed.error) : []),
   ];
-  if (!parsed.success || issues.length > 0) {
+  if (!parsed.success || !portParsed.success || issues.length > 0) {
     throw new ConfigValidationError(definition.name, issues);
   }
   const vars = parsed.data;
@@ -169,7 +169,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     service: definition.name,
     mode,
     host: vars.HOST,
-    port: (vars as Record<string, unknown>)[portVar] as number,
+    port: portParsed.data,
     logLevel: vars.LOG_LEVEL,
     database,
     bus,

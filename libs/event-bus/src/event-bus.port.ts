@@ -32,6 +32,8 @@ export interface Subscription {
 export interface EventBus {
   publish(topic: string, events: readonly EventEnvelope[]): Promise<void>;
   subscribe(options: SubscribeOptions): Promise<Subscription>;
+  /** Resolves when the bus can carry events; rejects with the reason otherwise (health checks). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

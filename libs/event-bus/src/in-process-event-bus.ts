@@ -104,6 +104,10 @@ export class InProcessEventBus implements EventBus {
     };
   }
 
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('event bus is closed');
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const group of this.groups.values()) {

@@ -35,6 +35,7 @@ export class KafkaEventBus implements EventBus {
   private readonly knownTopics = new Set<string>();
   private producer: Promise<Producer> | null = null;
   private admin: Promise<Admin> | null = null;
+  private closed = false;
 
   constructor(options: KafkaEventBusOptions) {
     this.partitions = options.partitions ?? 4;
@@ -46,6 +47,7 @@ export class KafkaEventBus implements EventBus {
   }
 
   async publish(topic: string, events: readonly EventEnvelope[]): Promise<void> {
+    this.assertOpen();
     if (events.length === 0) return;
     await this.ensureTopics([topic]);
     const producer = await this.connectedProducer();
@@ -61,6 +63,7 @@ export class KafkaEventBus implements EventBus {
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.assertOpen();
     const maxAttempts = options.maxAttempts ?? 3;
     await this.ensureTopics(options.topics);
     const consumer = this.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
@@ -110,13 +113,25 @@ export class KafkaEventBus implements EventBus {
     };
   }
 
+  async ping(): Promise<void> {
+    this.assertOpen();
+    const admin = await this.connectedAdmin();
+    const cluster = await admin.describeCluster();
+    if (cluster.brokers.length === 0) throw new Error('no Kafka broker available');
+  }
+
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
     if (this.producer) await (await this.producer).disconnect();
     if (this.admin) await (await this.admin).disconnect();
     this.producer = null;
     this.admin = null;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('event bus is closed');
   }
 
   /** Creates the topics and their DLQs once, with this bus's partition count. */

@@ -1,4 +1,4 @@
-import { ConfigValidationError, loadServiceConfig, redactConfig } from '@mosaic/config';
+import { ConfigValidationError, loadServiceConfig, redactConfig } from '..';
 import { z } from 'zod';
 
 const travel = {

@@ -7,7 +7,7 @@ import {
   type EventBus,
   type EventEnvelope,
   type Subscription,
-} from '@mosaic/event-bus';
+} from '..';
 
 /** Polls a condition until it holds or the deadline passes (no fixed sleeps). */
 export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -84,6 +84,13 @@ export function describeEventBusContract(name: string, target: EventBusContractT
         const order = seen.filter((e) => e.envelope.key === key).map((e) => (e.envelope.payload as { n: number }).n);
         expect(order).toEqual([...Array(20).keys()]);
       }
+    });
+
+    it('answers a health ping while open and refuses work once closed', async () => {
+      await expect(bus.ping()).resolves.toBeUndefined();
+      await bus.close();
+      await expect(bus.ping()).rejects.toThrow(/closed/);
+      await expect(bus.publish(uniqueName('contract.closed'), events(['k'], 1))).rejects.toThrow(/closed/);
     });
 
     it('gives every group its own copy of the stream', async () => {

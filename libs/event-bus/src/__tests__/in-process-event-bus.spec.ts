@@ -1,4 +1,4 @@
-import { InProcessEventBus } from '@mosaic/event-bus';
+import { InProcessEventBus } from '..';
 import { describeEventBusContract } from './event-bus.contract';
 
 describeEventBusContract('in-process (embedded mode)', {

@@ -1,4 +1,4 @@
-import { KafkaEventBus } from '@mosaic/event-bus';
+import { KafkaEventBus } from '..';
 import { describeEventBusContract } from './event-bus.contract';
 
 // The broker started by `npm run infra:up`.

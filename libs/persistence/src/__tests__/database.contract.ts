@@ -1,5 +1,5 @@
 import type { DatabaseConfig } from '@mosaic/config';
-import { createServiceDataSource } from '@mosaic/persistence';
+import { createServiceDataSource } from '..';
 import {
   Column,
   Entity,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServiceDataSource } from '@mosaic/persistence';
+import { createServiceDataSource } from '..';
 import { describeDatabaseContract } from './database.contract';
 
 const dirs: string[] = [];

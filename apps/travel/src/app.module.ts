@@ -1,0 +1,10 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ServiceConfig } from '@mosaic/config';
+import { ServiceModule } from '@mosaic/service-kit';
+
+@Module({})
+export class TravelAppModule {
+  static register(config: ServiceConfig<unknown>): DynamicModule {
+    return { module: TravelAppModule, imports: [ServiceModule.forRoot({ config })] };
+  }
+}

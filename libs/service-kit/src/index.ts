@@ -1,0 +1,5 @@
+export * from './bootstrap';
+export * from './health.controller';
+export * from './service.module';
+export * from './shared-bus';
+export * from './tokens';

@@ -1,0 +1,72 @@
+import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Optional } from '@nestjs/common';
+import type { ServiceConfig } from '@mosaic/config';
+import type { EventBus } from '@mosaic/event-bus';
+import { createServiceDataSource } from '@mosaic/persistence';
+import type { DataSource } from 'typeorm';
+import { HealthController } from './health.controller';
+import { eventBusFor } from './shared-bus';
+import { EVENT_BUS, SERVICE_CONFIG, SERVICE_DATA_SOURCE } from './tokens';
+
+export interface ServiceModuleOptions {
+  config: ServiceConfig<unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations?: Function[];
+}
+
+class ServiceLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig<unknown>,
+    @Optional() @Inject(SERVICE_DATA_SOURCE) private readonly dataSource?: DataSource,
+    @Optional() @Inject(EVENT_BUS) private readonly bus?: EventBus,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource?.isInitialized) await this.dataSource.destroy();
+    // The embedded bus is shared by every service in the process; its owner closes it.
+    if (this.config.bus?.kind === 'kafka') await this.bus?.close();
+  }
+}
+
+/**
+ * The platform under every Mosaic service: its validated config, its own
+ * database (migrated at boot), the event bus for its mode, and `/health`.
+ */
+@Module({})
+export class ServiceModule {
+  static forRoot(options: ServiceModuleOptions): DynamicModule {
+    const { config } = options;
+    const providers: DynamicModule['providers'] = [
+      { provide: SERVICE_CONFIG, useValue: config },
+      ServiceLifecycle,
+    ];
+    if (config.database) {
+      const database = config.database;
+      providers.push({
+        provide: SERVICE_DATA_SOURCE,
+        useFactory: async () => {
+          const dataSource = await createServiceDataSource({
+            database,
+            entities: options.entities ?? [],
+            migrations: options.migrations ?? [],
+          });
+          await dataSource.initialize();
+          await dataSource.runMigrations({ transaction: 'each' });
+          return dataSource;
+        },
+      });
+    }
+    if (config.bus) {
+      const bus = config.bus;
+      providers.push({ provide: EVENT_BUS, useFactory: () => eventBusFor(bus) });
+    }
+    return {
+      module: ServiceModule,
+      global: true,
+      controllers: [HealthController],
+      providers,
+      exports: providers.filter((p) => typeof p === 'object' && 'provide' in p),
+    };
+  }
+}

@@ -1,0 +1,4 @@
+// Violation: an app importing another app.
+import { travelApp } from '../../travel/src/main';
+
+export const borrowed = travelApp;

@@ -1,0 +1,1 @@
+export const normalise = (s: string): string => s.trim();
