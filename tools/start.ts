@@ -10,7 +10,14 @@ import { startIdentity } from '../apps/identity/src/main';
 import { startSeizure } from '../apps/seizure/src/main';
 import { startTravel } from '../apps/travel/src/main';
 
-const starters = { travel: startTravel, seizure: startSeizure, fingerprint: startFingerprint, identity: startIdentity, analysis: startAnalysis, gateway: startGateway };
+const starters = {
+  travel: startTravel,
+  seizure: startSeizure,
+  fingerprint: startFingerprint,
+  identity: startIdentity,
+  analysis: startAnalysis,
+  gateway: startGateway,
+};
 
 async function main(): Promise<void> {
   const running: Array<[string, RunningService]> = [];
@@ -26,7 +33,9 @@ async function main(): Promise<void> {
     running.push([name, await start()]);
   }
   const lines = running.map(([name, s]) => `  ${name.padEnd(12)} ${s.url}/health`);
-  logger.info(`Mosaic is up (embedded mode, data under .data/). Health endpoints:\n${lines.join('\n')}`);
+  logger.info(
+    `Mosaic is up (embedded mode, data under .data/). Health endpoints:\n${lines.join('\n')}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -16,7 +16,11 @@ interface EslintFileResult {
 function lintFixture(): Map<string, string[]> {
   const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
   // The boundary rule reads Nx's project graph; compute it for the fixture first.
-  execFileSync(process.execPath, [bin('nx', 'bin/nx.js'), 'show', 'projects'], { cwd: fixture, env, stdio: 'pipe' });
+  execFileSync(process.execPath, [bin('nx', 'bin/nx.js'), 'show', 'projects'], {
+    cwd: fixture,
+    env,
+    stdio: 'pipe',
+  });
   let output: string;
   try {
     output = execFileSync(process.execPath, [bin('eslint', 'bin/eslint.js'), '.', '-f', 'json'], {
@@ -55,7 +59,9 @@ describe('module boundaries (STYLE.md "Layout")', () => {
 
   it('fails lint when one source scope imports another', () => {
     expect(findings.get('libs/travel-domain/src/imports-other-source.ts')).toEqual([
-      expect.stringContaining('"scope:travel" can only depend on libs tagged with "scope:travel", "scope:shared"'),
+      expect.stringContaining(
+        '"scope:travel" can only depend on libs tagged with "scope:travel", "scope:shared"',
+      ),
     ]);
   });
 

@@ -3,7 +3,9 @@ import { runServiceMain, startService, type RunningService } from '@mosaic/servi
 import { FingerprintAppModule } from './app.module';
 import { loadFingerprintConfig } from './config/fingerprint.config';
 
-export async function startFingerprint(env: Record<string, string | undefined> = process.env): Promise<RunningService> {
+export async function startFingerprint(
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningService> {
   const config = loadFingerprintConfig(env);
   return startService(FingerprintAppModule.register(config), config);
 }

@@ -3,7 +3,9 @@ import { runServiceMain, startService, type RunningService } from '@mosaic/servi
 import { SeizureAppModule } from './app.module';
 import { loadSeizureConfig } from './config/seizure.config';
 
-export async function startSeizure(env: Record<string, string | undefined> = process.env): Promise<RunningService> {
+export async function startSeizure(
+  env: Record<string, string | undefined> = process.env,
+): Promise<RunningService> {
   const config = loadSeizureConfig(env);
   return startService(SeizureAppModule.register(config), config);
 }

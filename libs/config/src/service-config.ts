@@ -4,12 +4,10 @@ import { ConfigValidationError, type ConfigIssue } from './config-error';
 export type RunMode = 'embedded' | 'infra';
 
 export type DatabaseConfig =
-  | { kind: 'pglite'; dataDir: string }
-  | { kind: 'postgres'; url: string; database: string };
+  { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; database: string };
 
 export type EventBusConfig =
-  | { kind: 'in-process' }
-  | { kind: 'kafka'; brokers: string[]; clientId: string };
+  { kind: 'in-process' } | { kind: 'kafka'; brokers: string[]; clientId: string };
 
 export type SearchConfig = { kind: 'postgres' } | { kind: 'engine'; url: string };
 
@@ -124,7 +122,8 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
   }
   const vars = parsed.data;
   const mode: RunMode =
-    vars.MOSAIC_MODE ?? (SERVICE_URL_VARIABLES.some((v) => vars[v] !== undefined) ? 'infra' : 'embedded');
+    vars.MOSAIC_MODE ??
+    (SERVICE_URL_VARIABLES.some((v) => vars[v] !== undefined) ? 'infra' : 'embedded');
 
   if (mode === 'infra') {
     const missing: ConfigIssue[] = [];

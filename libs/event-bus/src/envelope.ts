@@ -21,7 +21,10 @@ export interface NewEvent<P> {
   payload: P;
 }
 
-export function createEnvelope<P>(event: NewEvent<P>, now: () => Date = () => new Date()): EventEnvelope<P> {
+export function createEnvelope<P>(
+  event: NewEvent<P>,
+  now: () => Date = () => new Date(),
+): EventEnvelope<P> {
   return {
     eventId: uuidv7(),
     type: event.type,

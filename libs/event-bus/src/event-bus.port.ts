@@ -54,9 +54,9 @@ export function decodeEnvelope(value: string): EventEnvelope {
     throw new EventDecodeError('value is not JSON');
   }
   const e = parsed as Partial<EventEnvelope> | null;
-  const missing = (['eventId', 'type', 'occurredAt', 'source', 'key', 'schemaVersion'] as const).filter(
-    (field) => e === null || typeof e !== 'object' || e[field] === undefined,
-  );
+  const missing = (
+    ['eventId', 'type', 'occurredAt', 'source', 'key', 'schemaVersion'] as const
+  ).filter((field) => e === null || typeof e !== 'object' || e[field] === undefined);
   if (missing.length > 0) throw new EventDecodeError(`missing ${missing.join(', ')}`);
   return e as EventEnvelope;
 }

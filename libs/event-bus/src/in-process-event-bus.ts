@@ -160,7 +160,12 @@ export class InProcessEventBus implements EventBus {
   }
 
   /** Delivers one partition's backlog to its assignee, strictly in order. */
-  private async pump(groupId: string, group: Group, topic: string, partition: number): Promise<void> {
+  private async pump(
+    groupId: string,
+    group: Group,
+    topic: string,
+    partition: number,
+  ): Promise<void> {
     const log = this.logOf(topic)[partition]!;
     const tp = `${topic}:${partition}`;
     await Promise.resolve();

@@ -66,10 +66,16 @@ export class KafkaEventBus implements EventBus {
     this.assertOpen();
     const maxAttempts = options.maxAttempts ?? 3;
     await this.ensureTopics(options.topics);
-    const consumer = this.kafka.consumer({ groupId: options.groupId, allowAutoTopicCreation: false });
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+    });
     this.consumers.add(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: options.topics,
+      fromBeginning: options.fromBeginning ?? true,
+    });
     await consumer.run({
       autoCommit: true,
       eachMessage: async ({ topic, partition, message }) => {

@@ -21,7 +21,9 @@ export const platformMigrations = [PlatformExtensions1732600000000];
  * run modes: a PGlite folder (embedded) or that service's PostgreSQL database
  * (infra). Schema changes only ever come from migrations.
  */
-export async function createServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
+export async function createServiceDataSource(
+  options: ServiceDataSourceOptions,
+): Promise<DataSource> {
   const common = {
     type: 'postgres' as const,
     synchronize: false,

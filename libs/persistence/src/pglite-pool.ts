@@ -68,7 +68,11 @@ export class PGlitePool extends EventEmitter {
   }
 
   connect(
-    callback: (error: Error | null, client: PGliteClient | null, release: (err?: unknown) => void) => void,
+    callback: (
+      error: Error | null,
+      client: PGliteClient | null,
+      release: (err?: unknown) => void,
+    ) => void,
   ): void {
     if (this.ended) {
       callback(new Error('PGlite pool has been closed'), null, () => undefined);

@@ -20,7 +20,10 @@ export async function startService(
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const url = `http://${config.host}:${config.port}`;
-  logger.info({ config: redactConfig(config) }, `${config.service} listening on ${url} (${config.mode} mode)`);
+  logger.info(
+    { config: redactConfig(config) },
+    `${config.service} listening on ${url} (${config.mode} mode)`,
+  );
   return { app, url };
 }
 

@@ -1,9 +1,10 @@
 import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
 import type { ServiceConfig } from '@mosaic/config';
 import type { EventBus } from '@mosaic/event-bus';
+import { pingSearchEngine, type SearchClient } from '@mosaic/search-engine';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { EVENT_BUS, SERVICE_CONFIG, SERVICE_DATA_SOURCE } from './tokens';
+import { EVENT_BUS, SEARCH_CLIENT, SERVICE_CONFIG, SERVICE_DATA_SOURCE } from './tokens';
 
 export type CheckResult = { status: 'up' } | { status: 'down'; reason: string };
 
@@ -30,6 +31,7 @@ export class HealthController {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig<unknown>,
     @Optional() @Inject(SERVICE_DATA_SOURCE) private readonly dataSource?: DataSource,
     @Optional() @Inject(EVENT_BUS) private readonly bus?: EventBus,
+    @Optional() @Inject(SEARCH_CLIENT) private readonly search?: SearchClient,
   ) {}
 
   @Get()
@@ -37,8 +39,14 @@ export class HealthController {
     const checks: Record<string, CheckResult> = {};
     if (this.dataSource) checks['database'] = await check(() => this.dataSource!.query('SELECT 1'));
     if (this.bus) checks['bus'] = await check(() => this.bus!.ping());
+    if (this.search) checks['search'] = await check(() => pingSearchEngine(this.search!));
     const ok = Object.values(checks).every((c) => c.status === 'up');
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ok ? 'ok' : 'unavailable', service: this.config.service, mode: this.config.mode, checks };
+    return {
+      status: ok ? 'ok' : 'unavailable',
+      service: this.config.service,
+      mode: this.config.mode,
+      checks,
+    };
   }
 }

@@ -1,11 +1,18 @@
-import { Module, type DynamicModule, type OnApplicationShutdown, Inject, Optional } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type OnApplicationShutdown,
+  Inject,
+  Optional,
+} from '@nestjs/common';
 import type { ServiceConfig } from '@mosaic/config';
 import type { EventBus } from '@mosaic/event-bus';
 import { createServiceDataSource } from '@mosaic/persistence';
+import { createSearchClient, type SearchClient } from '@mosaic/search-engine';
 import type { DataSource } from 'typeorm';
 import { HealthController } from './health.controller';
 import { eventBusFor } from './shared-bus';
-import { EVENT_BUS, SERVICE_CONFIG, SERVICE_DATA_SOURCE } from './tokens';
+import { EVENT_BUS, SEARCH_CLIENT, SERVICE_CONFIG, SERVICE_DATA_SOURCE } from './tokens';
 
 export interface ServiceModuleOptions {
   config: ServiceConfig<unknown>;
@@ -20,10 +27,12 @@ class ServiceLifecycle implements OnApplicationShutdown {
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig<unknown>,
     @Optional() @Inject(SERVICE_DATA_SOURCE) private readonly dataSource?: DataSource,
     @Optional() @Inject(EVENT_BUS) private readonly bus?: EventBus,
+    @Optional() @Inject(SEARCH_CLIENT) private readonly search?: SearchClient,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource?.isInitialized) await this.dataSource.destroy();
+    await this.search?.close();
     // The embedded bus is shared by every service in the process; its owner closes it.
     if (this.config.bus?.kind === 'kafka') await this.bus?.close();
   }
@@ -31,7 +40,8 @@ class ServiceLifecycle implements OnApplicationShutdown {
 
 /**
  * The platform under every Mosaic service: its validated config, its own
- * database (migrated at boot), the event bus for its mode, and `/health`.
+ * database (migrated at boot), the event bus for its mode, the search engine
+ * client in infra mode, and `/health`.
  */
 @Module({})
 export class ServiceModule {
@@ -60,6 +70,10 @@ export class ServiceModule {
     if (config.bus) {
       const bus = config.bus;
       providers.push({ provide: EVENT_BUS, useFactory: () => eventBusFor(bus) });
+    }
+    if (config.search?.kind === 'engine') {
+      const url = config.search.url;
+      providers.push({ provide: SEARCH_CLIENT, useFactory: () => createSearchClient(url) });
     }
     return {
       module: ServiceModule,

@@ -1,3 +1,4 @@
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const EVENT_BUS = Symbol('EVENT_BUS');
 export const SERVICE_DATA_SOURCE = Symbol('SERVICE_DATA_SOURCE');
+export const SEARCH_CLIENT = Symbol('SEARCH_CLIENT');

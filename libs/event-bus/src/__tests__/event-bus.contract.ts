@@ -10,10 +10,15 @@ import {
 } from '..';
 
 /** Polls a condition until it holds or the deadline passes (no fixed sleeps). */
-export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+export async function waitFor(
+  condition: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
@@ -25,7 +30,8 @@ export interface EventBusContractTarget {
 }
 
 let sequence = 0;
-const uniqueName = (prefix: string) => `${prefix}.${Date.now().toString(36)}${(sequence++).toString(36)}.v1`;
+const uniqueName = (prefix: string) =>
+  `${prefix}.${Date.now().toString(36)}${(sequence++).toString(36)}.v1`;
 
 function events(topicKeys: string[], perKey: number): EventEnvelope<{ n: number }>[] {
   const out: EventEnvelope<{ n: number }>[] = [];
@@ -58,7 +64,11 @@ export function describeEventBusContract(name: string, target: EventBusContractT
       await bus.close();
     });
 
-    async function collect(topic: string, groupId: string, into: ConsumedEvent[]): Promise<Subscription> {
+    async function collect(
+      topic: string,
+      groupId: string,
+      into: ConsumedEvent[],
+    ): Promise<Subscription> {
       const sub = await bus.subscribe({
         groupId,
         topics: [topic],
@@ -78,10 +88,16 @@ export function describeEventBusContract(name: string, target: EventBusContractT
       await collect(topic, uniqueName('g'), seen);
       await waitFor(() => seen.length >= published.length, timeout, 'all events');
 
-      expect(new Set(seen.map((e) => e.envelope.eventId))).toEqual(new Set(published.map((e) => e.eventId)));
-      expect(seen[0]!.envelope).toEqual(published.find((e) => e.eventId === seen[0]!.envelope.eventId));
+      expect(new Set(seen.map((e) => e.envelope.eventId))).toEqual(
+        new Set(published.map((e) => e.eventId)),
+      );
+      expect(seen[0]!.envelope).toEqual(
+        published.find((e) => e.eventId === seen[0]!.envelope.eventId),
+      );
       for (const key of ['p-1', 'p-2', 'p-3', 'p-4', 'p-5']) {
-        const order = seen.filter((e) => e.envelope.key === key).map((e) => (e.envelope.payload as { n: number }).n);
+        const order = seen
+          .filter((e) => e.envelope.key === key)
+          .map((e) => (e.envelope.payload as { n: number }).n);
         expect(order).toEqual([...Array(20).keys()]);
       }
     });
@@ -90,7 +106,9 @@ export function describeEventBusContract(name: string, target: EventBusContractT
       await expect(bus.ping()).resolves.toBeUndefined();
       await bus.close();
       await expect(bus.ping()).rejects.toThrow(/closed/);
-      await expect(bus.publish(uniqueName('contract.closed'), events(['k'], 1))).rejects.toThrow(/closed/);
+      await expect(bus.publish(uniqueName('contract.closed'), events(['k'], 1))).rejects.toThrow(
+        /closed/,
+      );
     });
 
     it('gives every group its own copy of the stream', async () => {
@@ -121,7 +139,11 @@ export function describeEventBusContract(name: string, target: EventBusContractT
         const batch = events(keys, 1);
         await bus.publish(topic, batch);
         published += batch.length;
-        await waitFor(() => first.length + second.length >= published, timeout, 'a round of events');
+        await waitFor(
+          () => first.length + second.length >= published,
+          timeout,
+          'a round of events',
+        );
       }
       expect(first.length).toBeGreaterThan(0);
       expect(second.length).toBeGreaterThan(0);
@@ -169,11 +191,25 @@ export function describeEventBusContract(name: string, target: EventBusContractT
       const dead: ConsumedEvent[] = [];
       await collect(deadLetterTopic(topic), uniqueName('gd'), dead);
 
-      const poison = createEnvelope({ type: 'test.happened', source: 'contract', key: 'same', payload: { poison: true } });
-      const good = createEnvelope({ type: 'test.happened', source: 'contract', key: 'same', payload: { poison: false } });
+      const poison = createEnvelope({
+        type: 'test.happened',
+        source: 'contract',
+        key: 'same',
+        payload: { poison: true },
+      });
+      const good = createEnvelope({
+        type: 'test.happened',
+        source: 'contract',
+        key: 'same',
+        payload: { poison: false },
+      });
       await bus.publish(topic, [poison, good]);
 
-      await waitFor(() => handled.length >= 1 && dead.length >= 1, timeout, 'the DLQ entry and the next event');
+      await waitFor(
+        () => handled.length >= 1 && dead.length >= 1,
+        timeout,
+        'the DLQ entry and the next event',
+      );
       expect(handled).toEqual([good.eventId]);
       expect(attemptsOnPoison).toBe(2);
       expect(dead[0]!.envelope.type).toBe(DEAD_LETTER_EVENT_TYPE);

@@ -5,6 +5,7 @@ import { describeEventBusContract } from './event-bus.contract';
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 
 describeEventBusContract('Kafka (infra mode)', {
-  create: async () => new KafkaEventBus({ brokers, clientId: 'mosaic-contract-test', partitions: 4 }),
+  create: async () =>
+    new KafkaEventBus({ brokers, clientId: 'mosaic-contract-test', partitions: 4 }),
   deliveryTimeoutMs: 60_000,
 });

@@ -27,7 +27,9 @@ class CreateContractRecord1732600000001 implements MigrationInterface {
     await q.query(
       'CREATE TABLE contract_record (id text PRIMARY KEY, surname text NOT NULL, version integer NOT NULL DEFAULT 0)',
     );
-    await q.query('CREATE INDEX contract_record_surname_trgm ON contract_record USING gin (surname gin_trgm_ops)');
+    await q.query(
+      'CREATE INDEX contract_record_surname_trgm ON contract_record USING gin (surname gin_trgm_ops)',
+    );
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE contract_record');
@@ -117,9 +119,9 @@ export function describeDatabaseContract(name: string, target: DatabaseContractT
       const [a, b] = await Promise.allSettled([failing, succeeding]);
       expect(a.status).toBe('rejected');
       expect(b.status).toBe('fulfilled');
-      const ids = (await dataSource.getRepository(ContractRecord).find({ order: { id: 'ASC' } })).map(
-        (r) => r.id,
-      );
+      const ids = (
+        await dataSource.getRepository(ContractRecord).find({ order: { id: 'ASC' } })
+      ).map((r) => r.id);
       expect(ids).toEqual(['committed', 'committed-2']);
     });
 

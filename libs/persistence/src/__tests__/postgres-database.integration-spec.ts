@@ -32,7 +32,9 @@ describeDatabaseContract('PostgreSQL server', {
 describe('infra databases', () => {
   it('has one database per service, created by infra:up', async () => {
     const rows = await admin((c) =>
-      c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'mosaic\\_%' ORDER BY 1"),
+      c.query<{ datname: string }>(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'mosaic\\_%' ORDER BY 1",
+      ),
     );
     const names = rows.rows.map((r) => r.datname);
     for (const service of ['travel', 'seizure', 'fingerprint', 'identity', 'analysis', 'audit']) {

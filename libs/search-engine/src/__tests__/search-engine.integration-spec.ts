@@ -8,11 +8,7 @@
  *
  * SEARCH_URL overrides the engine address (default http://127.0.0.1:9200).
  */
-import {
-  createSearchClient,
-  pingSearchEngine,
-  searchErrors as errors,
-} from '..';
+import { createSearchClient, pingSearchEngine, searchErrors as errors } from '..';
 
 const SEARCH_URL = process.env['SEARCH_URL'] ?? 'http://127.0.0.1:9200';
 const DIMS = 16;
