@@ -1,11 +1,6 @@
-import { deadLetterEnvelope } from './dead-letter';
+import { deliver } from './delivery';
 import type { EventEnvelope } from './envelope';
-import {
-  decodeEnvelope,
-  type EventBus,
-  type SubscribeOptions,
-  type Subscription,
-} from './event-bus.port';
+import type { EventBus, SubscribeOptions, Subscription } from './event-bus.port';
 import { partitionForKey } from './partitioning';
 
 interface StoredMessage {
@@ -188,32 +183,16 @@ export class InProcessEventBus implements EventBus {
     offset: number,
     message: StoredMessage,
   ): Promise<void> {
-    let lastError: unknown;
-    let attempts = 0;
-    try {
-      const envelope = decodeEnvelope(message.value);
-      while (attempts < member.options.maxAttempts) {
-        attempts++;
-        try {
-          await member.options.handler({ topic, partition, offset: String(offset), envelope });
-          return;
-        } catch (error) {
-          lastError = error;
-        }
-      }
-    } catch (decodeError) {
-      lastError = decodeError;
-    }
-    const dead = deadLetterEnvelope({
+    const dead = await deliver({
       topic,
       partition,
       offset: String(offset),
       groupId,
-      attempts,
-      error: lastError,
       key: message.key,
       value: message.value,
+      maxAttempts: member.options.maxAttempts,
+      handler: member.options.handler,
     });
-    await this.publish(dead.topic, [dead.envelope]);
+    if (dead) await this.publish(dead.topic, [dead.envelope]);
   }
 }

@@ -6,14 +6,9 @@ import {
   type Consumer,
   type Producer,
 } from 'kafkajs';
-import { deadLetterEnvelope } from './dead-letter';
+import { deliver } from './delivery';
 import { deadLetterTopic, type EventEnvelope } from './envelope';
-import {
-  decodeEnvelope,
-  type EventBus,
-  type SubscribeOptions,
-  type Subscription,
-} from './event-bus.port';
+import type { EventBus, SubscribeOptions, Subscription } from './event-bus.port';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -79,36 +74,19 @@ export class KafkaEventBus implements EventBus {
     await consumer.run({
       autoCommit: true,
       eachMessage: async ({ topic, partition, message }) => {
-        const value = message.value?.toString('utf8') ?? '';
-        let lastError: unknown;
-        let attempts = 0;
-        try {
-          const envelope = decodeEnvelope(value);
-          while (attempts < maxAttempts) {
-            attempts++;
-            try {
-              await options.handler({ topic, partition, offset: message.offset, envelope });
-              return;
-            } catch (error) {
-              lastError = error;
-            }
-          }
-        } catch (decodeError) {
-          lastError = decodeError;
-        }
-        const dead = deadLetterEnvelope({
+        const dead = await deliver({
           topic,
           partition,
           offset: message.offset,
           groupId: options.groupId,
-          attempts,
-          error: lastError,
           key: message.key?.toString('utf8') ?? '',
-          value,
+          value: message.value?.toString('utf8') ?? '',
+          maxAttempts,
+          handler: options.handler,
         });
         // If this write fails, eachMessage throws and the offset is not committed:
         // the event is retried rather than lost.
-        await this.publish(dead.topic, [dead.envelope]);
+        if (dead) await this.publish(dead.topic, [dead.envelope]);
       },
     });
     return {
