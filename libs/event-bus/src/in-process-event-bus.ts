@@ -92,7 +92,8 @@ export class InProcessEventBus implements EventBus {
     return {
       close: async () => {
         member.closed = true;
-        group.members.splice(group.members.indexOf(member), 1);
+        const index = group.members.indexOf(member);
+        if (index >= 0) group.members.splice(index, 1);
         await Promise.all(group.pumping.values());
         for (const topic of options.topics) this.wake(topic);
       },
