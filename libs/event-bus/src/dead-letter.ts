@@ -1,5 +1,4 @@
 import { createEnvelope, deadLetterTopic, type DeadLetter, type EventEnvelope } from './envelope';
-import { errorSummary } from './partitioning';
 
 export const DEAD_LETTER_EVENT_TYPE = 'mosaic.dead-letter';
 
@@ -17,4 +16,10 @@ export function deadLetterEnvelope(
       payload: { ...rest, error: errorSummary(error), failedAt: new Date().toISOString() },
     }),
   };
+}
+
+export function errorSummary(error: unknown): { name: string; message: string } {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Error', message: String(error) };
 }

@@ -31,7 +31,7 @@ class Group {
 
 export interface InProcessEventBusOptions {
   partitions?: number;
-  /** Messages kept per partition for groups that join later (default 100,000). */
+  /** Messages kept (at least) per partition for groups that join later (default 100,000). */
   retainPerPartition?: number;
 }
 
@@ -59,9 +59,12 @@ export class InProcessEventBus implements EventBus {
     for (const event of events) {
       const log = logs[partitionForKey(event.key, this.partitions)]!;
       log.messages.push({ key: event.key, value: JSON.stringify(event) });
-      if (log.messages.length > this.retain) {
-        log.messages.shift();
-        log.base++;
+      // Trim in chunks: shifting a 100k-entry array on every publish would put
+      // an O(n) copy on the hot path once the log is full.
+      const excess = log.messages.length - this.retain;
+      if (excess > this.retain / 10) {
+        log.messages.splice(0, excess);
+        log.base += excess;
       }
     }
     this.wake(topic);

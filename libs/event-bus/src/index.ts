@@ -1,4 +1,3 @@
-export * from './create-event-bus';
 export * from './dead-letter';
 export * from './envelope';
 export * from './event-bus.port';

@@ -7,9 +7,3 @@ export function partitionForKey(key: string, partitions: number): number {
   }
   return (hash >>> 0) % partitions;
 }
-
-export function errorSummary(error: unknown): { name: string; message: string } {
-  return error instanceof Error
-    ? { name: error.name, message: error.message }
-    : { name: 'Error', message: String(error) };
-}

@@ -1,5 +1,5 @@
 import type { EventBusConfig } from '@mosaic/config';
-import { createEventBus, InProcessEventBus, type EventBus } from '@mosaic/event-bus';
+import { InProcessEventBus, KafkaEventBus, type EventBus } from '@mosaic/event-bus';
 
 /**
  * In embedded mode every service runs in one process and must share one
@@ -8,7 +8,9 @@ import { createEventBus, InProcessEventBus, type EventBus } from '@mosaic/event-
 let embeddedBus: InProcessEventBus | null = null;
 
 export function eventBusFor(config: EventBusConfig): EventBus {
-  if (config.kind === 'kafka') return createEventBus(config);
+  if (config.kind === 'kafka') {
+    return new KafkaEventBus({ brokers: config.brokers, clientId: config.clientId });
+  }
   embeddedBus ??= new InProcessEventBus();
   return embeddedBus;
 }
