@@ -1,0 +1,6 @@
+export {
+  renderHistogramPanels,
+  renderSvg,
+  type HistogramPanel,
+  type HistogramSeries,
+} from './histogram-chart';
