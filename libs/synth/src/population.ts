@@ -322,22 +322,32 @@ export class PopulationBuilder {
     return { id, members };
   }
 
+  /**
+   * Gives about `lookalikeRate` of people a face derived from another person
+   * of the same group outside their household. A face is only ever derived
+   * from one that is not itself derived yet, so chains stay acyclic.
+   */
   private addLookalikes(rng: Rng, persons: SynthPerson[]): void {
     const rate = this.options.population.lookalikeRate;
+    const byGroup = new Map<RegionGroup, SynthPerson[]>();
+    for (const p of persons) {
+      const list = byGroup.get(p.group) ?? [];
+      list.push(p);
+      byGroup.set(p.group, list);
+    }
     for (const person of persons) {
       if (person.faceOrigin || !rng.chance(rate)) continue;
-      const other = persons[rng.int(persons.length)] as SynthPerson;
-      if (
-        other === person ||
-        other.faceOrigin ||
-        other.group !== person.group ||
-        (other.householdId === person.householdId && person.householdId !== null)
-      )
-        continue;
-      if (other.faceOrigin) continue;
-      person.faceOrigin = { personId: other.personId, kind: 'LOOKALIKE' };
-      person.lookalikes.push({ personId: other.personId, kind: 'LOOKALIKE' });
-      other.lookalikes.push({ personId: person.personId, kind: 'LOOKALIKE' });
+      const candidates = byGroup.get(person.group) as SynthPerson[];
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const other = rng.pick(candidates);
+        const sameHousehold =
+          person.householdId !== null && other.householdId === person.householdId;
+        if (other === person || other.faceOrigin || sameHousehold) continue;
+        person.faceOrigin = { personId: other.personId, kind: 'LOOKALIKE' };
+        person.lookalikes.push({ personId: other.personId, kind: 'LOOKALIKE' });
+        other.lookalikes.push({ personId: person.personId, kind: 'LOOKALIKE' });
+        break;
+      }
     }
   }
 

@@ -180,7 +180,8 @@ export interface OperatingPoint {
 
 export function operatingPoint(set: ScoreSet, targetFmr: number): OperatingPoint {
   const pooled = pooledImpostors(set);
-  const threshold = thresholdAtFmr(pooled, targetFmr);
+  // A tiny population may have no impostor pair at all: report "not measurable", not a guess.
+  const threshold = pooled.length > 0 ? thresholdAtFmr(pooled, targetFmr) : Number.NaN;
   const fmrByGroup = {} as OperatingPoint['fmrByGroup'];
   const fnmrByGroup = {} as OperatingPoint['fnmrByGroup'];
   for (const group of REGION_GROUPS) {

@@ -59,6 +59,8 @@ export interface SynthSummary {
     coincidentalIdentifierUses: number;
     twins: number;
     lookalikes: number;
+    faceTemplates: number;
+    fingerTemplates: number;
   };
   /** How often each distortion was applied, per record that stands for one person. */
   distortionRates: Record<string, number>;
@@ -153,6 +155,8 @@ async function writeInto(
     coincidentalIdentifierUses: 0,
     twins: 0,
     lookalikes: 0,
+    faceTemplates: 0,
+    fingerTemplates: 0,
   };
   const distortions = new Map<string, number>();
   let personRecords = 0;
@@ -198,6 +202,10 @@ async function writeInto(
       for (const r of block.truthRecords) {
         personRecords += 1;
         for (const d of r.distortions) distortions.set(d, (distortions.get(d) ?? 0) + 1);
+      }
+      for (const sample of block.samples) {
+        if (sample.face) counts.faceTemplates += 1;
+        counts.fingerTemplates += sample.fingers?.size ?? 0;
       }
       sampler.offer(block.samples);
       onProgress({ blocksDone: block.index + 1, blocks, personsDone: counts.persons });
@@ -286,9 +294,11 @@ async function scoreChart(
     return {
       title: `${set.modality} (${point.genuinePairs} genuine, ${point.impostorPairs} impostor pairs)`,
       series: [{ label: 'genuine', ...histogram(set.genuine) }, ...series],
-      markers: [
-        { label: `FMR 1e-4 → FNMR ${(point.fnmr * 100).toFixed(1)}%`, value: point.threshold },
-      ],
+      // summary.json keeps "not measurable" (too few pairs) as null.
+      markers:
+        typeof point.threshold === 'number' && typeof point.fnmr === 'number'
+          ? [{ label: `FMR 1e-4 → FNMR ${(point.fnmr * 100).toFixed(1)}%`, value: point.threshold }]
+          : [],
     };
   });
   return renderHistogramPanels(panels, {

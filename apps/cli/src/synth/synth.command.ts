@@ -3,6 +3,11 @@ import { SingleBar } from 'cli-progress';
 import { resolveSynthOptions, SynthOptionsError } from '@mosaic/synth';
 import { writeSynthOutput } from './synth-writer';
 
+/** A figure for the terminal; summary.json keeps "not measurable" as null. */
+function figure(value: number | null, digits: number, scale = 1): string {
+  return value === null || !Number.isFinite(value) ? 'n/a' : (value * scale).toFixed(digits);
+}
+
 function integer(option: string) {
   return (value: string): number => {
     const n = Number(value);
@@ -93,8 +98,8 @@ export function synthCommand(): Command {
             [
               `wrote ${opts.out} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
               `  persons ${c.persons}; travel encounters ${c.travelEncounters}; seizure cases ${c.seizureCases} (${c.seizureSubjects} subjects); fingerprint enrollments ${c.fingerprintEnrollments}`,
-              `  face   @FMR 1e-4: threshold ${face.threshold.toFixed(3)}, FNMR ${(face.fnmr * 100).toFixed(2)}%, group FMR ratio ${face.groupFmrRatio.toFixed(2)}`,
-              `  finger @FMR 1e-4: threshold ${finger.threshold.toFixed(3)}, FNMR ${(finger.fnmr * 100).toFixed(2)}%`,
+              `  face   @FMR 1e-4: threshold ${figure(face.threshold, 3)}, FNMR ${figure(face.fnmr, 2, 100)}%, group FMR ratio ${figure(face.groupFmrRatio, 2)}`,
+              `  finger @FMR 1e-4: threshold ${figure(finger.threshold, 3)}, FNMR ${figure(finger.fnmr, 2, 100)}%`,
               `  chart: ${opts.out}/summary.svg`,
               '',
             ].join('\n'),
