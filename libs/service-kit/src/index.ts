@@ -3,3 +3,5 @@ export * from './health.controller';
 export * from './service.module';
 export * from './shared-bus';
 export * from './tokens';
+export * from './outbox-relay.service';
+export * from './subgraph';

@@ -11,6 +11,7 @@ import { createServiceDataSource } from '@mosaic/persistence';
 import { createSearchClient, type SearchClient } from '@mosaic/search-engine';
 import type { DataSource } from 'typeorm';
 import { HealthController } from './health.controller';
+import { OutboxRelayService } from './outbox-relay.service';
 import { eventBusFor } from './shared-bus';
 import { EVENT_BUS, SEARCH_CLIENT, SERVICE_CONFIG, SERVICE_DATA_SOURCE } from './tokens';
 
@@ -20,6 +21,8 @@ export interface ServiceModuleOptions {
   entities?: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
+  /** Run the transactional-outbox relay (services that publish events). */
+  outbox?: boolean;
 }
 
 class ServiceLifecycle implements OnApplicationShutdown {
@@ -71,6 +74,7 @@ export class ServiceModule {
       const bus = config.bus;
       providers.push({ provide: EVENT_BUS, useFactory: () => eventBusFor(bus) });
     }
+    if (options.outbox && config.database && config.bus) providers.push(OutboxRelayService);
     if (config.search?.kind === 'engine') {
       const url = config.search.url;
       providers.push({ provide: SEARCH_CLIENT, useFactory: () => createSearchClient(url) });

@@ -1,11 +1,7 @@
-import { loadServiceConfig, type ServiceDefinition } from '@mosaic/config';
+import { loadServiceConfig } from '@mosaic/config';
+import { travelService } from '@mosaic/travel-data';
 
-/** Traveler photo encounters at ports: the travel source subgraph. */
-export const travelService: ServiceDefinition = {
-  name: 'travel',
-  defaultPort: 4101,
-  needs: { database: true, bus: true, search: false },
-};
+export { travelService };
 
 export const loadTravelConfig = (env: Record<string, string | undefined> = process.env) =>
   loadServiceConfig(travelService, env);

@@ -1,0 +1,216 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
+import type { DataSource, Logger } from 'typeorm';
+import { TravelAppModule } from '../app.module';
+import { loadTravelConfig } from '../config/travel.config';
+
+function unitTemplate(dimensions: number, seed: number): string {
+  const v = new Float32Array(dimensions);
+  let sum = 0;
+  for (let i = 0; i < dimensions; i++) {
+    v[i] = Math.sin(seed * 7.13 + i * 0.37);
+    sum += (v[i] as number) ** 2;
+  }
+  for (let i = 0; i < dimensions; i++) v[i] = (v[i] as number) / Math.sqrt(sum);
+  return Buffer.from(v.buffer).toString('base64');
+}
+
+function encounter(recordId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    recordId,
+    encounteredAt: '2024-03-01T10:15:00Z',
+    port: 'LHR',
+    direction: 'ARRIVAL',
+    carrier: 'MZ',
+    flight: 'MZ417',
+    document: { type: 'PASSPORT', number: 'KX1234567', issuingCountry: 'GBR' },
+    traveler: {
+      givenNames: 'Aleksandr',
+      surname: 'Ivanov',
+      dateOfBirth: '1980-03',
+      sex: 'M',
+      nationality: 'GBR',
+    },
+    contact: { phone: '+447700900123', address: null },
+    face: {
+      template: unitTemplate(512, recordId.length),
+      quality: 0.81,
+      capturedAt: '2024-03-01T10:15:00Z',
+    },
+    ...overrides,
+  };
+}
+
+/** Counts the SQL statements a DataSource runs (TypeORM reports every query to its logger). */
+class QueryCounter implements Logger {
+  statements: string[] = [];
+  logQuery(query: string): void {
+    this.statements.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+describe('travel subgraph (embedded)', () => {
+  let app: INestApplication;
+  let dataDir: string;
+  let url: string;
+  let dataSource: DataSource;
+
+  const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as {
+      data?: Record<string, unknown>;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    };
+  };
+
+  const RECORD = `mutation ($input: RecordTravelEncounterInput!) {
+    recordTravelEncounter(input: $input) { created encounter { id port document { number } face { modality quality } } }
+  }`;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'mosaic-travel-'));
+    const config = loadTravelConfig({ MOSAIC_DATA_DIR: dataDir });
+    app = await NestFactory.create(TravelAppModule.register(config), { logger: false });
+    await app.listen(0, '127.0.0.1');
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    dataSource = app.get<DataSource>(SERVICE_DATA_SOURCE);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await closeEmbeddedBus();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('records an encounter once; recording it again changes nothing and queues no new event', async () => {
+    const first = await graphql(RECORD, { input: encounter('TE-A1') });
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.['recordTravelEncounter']).toEqual({
+      created: true,
+      encounter: {
+        id: 'TE-A1',
+        port: 'LHR',
+        document: { number: 'KX1234567' },
+        face: { modality: 'FACE', quality: 0.81 },
+      },
+    });
+    const again = await graphql(RECORD, { input: encounter('TE-A1', { port: 'CDG' }) });
+    expect((again.data?.['recordTravelEncounter'] as { created: boolean }).created).toBe(false);
+    const events = (await dataSource.query(
+      "SELECT key FROM outbox WHERE key = 'TE-A1'",
+    )) as unknown[];
+    expect(events).toHaveLength(1);
+  });
+
+  it('rejects a bad record with every field and reason, and stores nothing', async () => {
+    const bad = encounter('TE-BAD', {
+      document: { type: 'PASSPORT', number: 'KX1', issuingCountry: 'XYZ' },
+      traveler: {
+        givenNames: 'A',
+        surname: 'B',
+        dateOfBirth: '1980-02-30',
+        sex: 'M',
+        nationality: 'GBR',
+      },
+      face: { template: unitTemplate(128, 1), quality: 0.5, capturedAt: '2024-03-01T10:15:00Z' },
+    });
+    const result = await graphql(RECORD, { input: bad });
+    expect(result.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const issues = result.errors?.[0]?.extensions?.['issues'] as {
+      field: string;
+      reason: string;
+    }[];
+    expect(issues.map((i) => i.field).sort()).toEqual([
+      'document.issuingCountry',
+      'face.template',
+      'traveler.dateOfBirth',
+    ]);
+    expect(issues.find((i) => i.field === 'face.template')?.reason).toMatch(/512 float32 values/);
+    const stored = (await dataSource.query(
+      "SELECT id FROM travel_encounter WHERE id = 'TE-BAD'",
+    )) as unknown[];
+    expect(stored).toHaveLength(0);
+  });
+
+  it('rejects a template that is not unit-norm', async () => {
+    const v = new Float32Array(512).fill(0.1);
+    const result = await graphql(RECORD, {
+      input: encounter('TE-NORM', {
+        face: {
+          template: Buffer.from(v.buffer).toString('base64'),
+          quality: 0.5,
+          capturedAt: '2024-03-01T10:15:00Z',
+        },
+      }),
+    });
+    const issues = result.errors?.[0]?.extensions?.['issues'] as {
+      field: string;
+      reason: string;
+    }[];
+    expect(issues).toEqual([
+      { field: 'face.template', reason: expect.stringMatching(/unit-norm/) },
+    ]);
+  });
+
+  it('finds encounters by document number', async () => {
+    await graphql(RECORD, { input: encounter('TE-D2', { encounteredAt: '2024-04-01T08:00:00Z' }) });
+    const result = await graphql(
+      '{ travelEncountersByDocument(number: "KX1234567", issuingCountry: "GBR") { id } }',
+    );
+    expect(result.data?.['travelEncountersByDocument']).toEqual([{ id: 'TE-A1' }, { id: 'TE-D2' }]);
+  });
+
+  it('resolves many entity references with one SQL query (per-request DataLoader)', async () => {
+    for (const id of ['TE-R1', 'TE-R2', 'TE-R3', 'TE-R4'])
+      await graphql(RECORD, { input: encounter(id) });
+    const counter = new QueryCounter();
+    const original = dataSource.logger;
+    Object.assign(dataSource, { logger: counter });
+    try {
+      const result = await graphql(
+        `
+          query ($r: [_Any!]!) {
+            _entities(representations: $r) {
+              ... on TravelEncounter {
+                id
+                flight
+              }
+            }
+          }
+        `,
+        {
+          r: ['TE-R1', 'TE-R2', 'TE-R3', 'TE-R4', 'TE-UNKNOWN'].map((id) => ({
+            __typename: 'TravelEncounter',
+            id,
+          })),
+        },
+      );
+      expect(result.data?.['_entities']).toEqual([
+        { id: 'TE-R1', flight: 'MZ417' },
+        { id: 'TE-R2', flight: 'MZ417' },
+        { id: 'TE-R3', flight: 'MZ417' },
+        { id: 'TE-R4', flight: 'MZ417' },
+        null,
+      ]);
+    } finally {
+      Object.assign(dataSource, { logger: original });
+    }
+    const selects = counter.statements.filter(
+      (s) => /^\s*SELECT/i.test(s) && s.includes('travel_encounter'),
+    );
+    expect(selects).toHaveLength(1);
+  });
+});

@@ -1,0 +1,45 @@
+import { Field, Float, InputType } from '@nestjs/graphql';
+import { TravelDirection } from '../travel-encounter.model';
+
+@InputType()
+export class TravelDocumentInput {
+  @Field() type!: string;
+  @Field() number!: string;
+  @Field() issuingCountry!: string;
+}
+
+@InputType()
+export class RecordedTravelerInput {
+  @Field(() => String, { nullable: true }) givenNames!: string | null;
+  @Field(() => String, { nullable: true }) surname!: string | null;
+  @Field(() => String, { nullable: true }) dateOfBirth!: string | null;
+  @Field(() => String, { nullable: true }) sex!: string | null;
+  @Field(() => String, { nullable: true }) nationality!: string | null;
+}
+
+@InputType()
+export class BookingContactInput {
+  @Field(() => String, { nullable: true }) phone!: string | null;
+  @Field(() => String, { nullable: true }) address!: string | null;
+}
+
+@InputType()
+export class FaceCaptureInput {
+  @Field({ description: '512 little-endian float32 values, base64, unit norm' }) template!: string;
+  @Field(() => Float) quality!: number;
+  @Field() capturedAt!: string;
+}
+
+@InputType({ description: 'One encounter, in the same shape as a line of a travel import file.' })
+export class RecordTravelEncounterInput {
+  @Field() recordId!: string;
+  @Field() encounteredAt!: string;
+  @Field() port!: string;
+  @Field(() => TravelDirection) direction!: TravelDirection;
+  @Field() carrier!: string;
+  @Field() flight!: string;
+  @Field(() => TravelDocumentInput, { nullable: true }) document!: TravelDocumentInput | null;
+  @Field(() => RecordedTravelerInput) traveler!: RecordedTravelerInput;
+  @Field(() => BookingContactInput, { nullable: true }) contact!: BookingContactInput | null;
+  @Field(() => FaceCaptureInput, { nullable: true }) face!: FaceCaptureInput | null;
+}

@@ -1,0 +1,71 @@
+import {
+  Args,
+  Context,
+  Field,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
+import type { SubgraphContext } from '@mosaic/service-kit';
+import { RecordValidationError } from '@mosaic/validation';
+import { GraphQLError } from 'graphql';
+import { RecordTravelEncounterInput } from './dto/record-travel-encounter.input';
+import { travelEncounterLoader } from './travel-encounter.loader';
+import { TravelEncounter } from './travel-encounter.model';
+import { TravelEncounterService } from './travel-encounter.service';
+
+@ObjectType()
+export class RecordTravelEncounterResult {
+  @Field(() => TravelEncounter) encounter!: TravelEncounter;
+  @Field({
+    description:
+      'false when this record id was already stored (nothing changed, nothing published)',
+  })
+  created!: boolean;
+}
+
+@Resolver(() => TravelEncounter)
+export class TravelEncounterResolver {
+  constructor(private readonly service: TravelEncounterService) {}
+
+  @Query(() => TravelEncounter, { nullable: true, description: 'One encounter by its record id' })
+  travelEncounter(@Args('id', { type: () => ID }) id: string, @Context() context: SubgraphContext) {
+    return travelEncounterLoader(context, this.service).load(id);
+  }
+
+  @Query(() => [TravelEncounter], {
+    description: 'Encounters that read this document number, oldest first (at most 500)',
+  })
+  travelEncountersByDocument(
+    @Args('number') number: string,
+    @Args('issuingCountry', { nullable: true }) issuingCountry?: string,
+  ) {
+    return this.service.findByDocument(number, issuingCountry ?? undefined);
+  }
+
+  @Mutation(() => RecordTravelEncounterResult, {
+    description: 'Record one encounter (idempotent by record id)',
+  })
+  async recordTravelEncounter(
+    @Args('input') input: RecordTravelEncounterInput,
+  ): Promise<RecordTravelEncounterResult> {
+    try {
+      return await this.service.record(JSON.parse(JSON.stringify(input)));
+    } catch (error) {
+      if (error instanceof RecordValidationError) {
+        throw new GraphQLError(`Invalid travel encounter: ${error.message}`, {
+          extensions: { code: 'BAD_USER_INPUT', issues: error.issues },
+        });
+      }
+      throw error;
+    }
+  }
+
+  @ResolveReference()
+  resolveReference(reference: { __typename: string; id: string }, context: SubgraphContext) {
+    return travelEncounterLoader(context, this.service).load(reference.id);
+  }
+}

@@ -1,0 +1,10 @@
+export { CreateQuarantine1764200000001 } from './migrations/1764200000001-create-quarantine';
+export {
+  importNdjson,
+  quarantine,
+  type ImportProgress,
+  type ImportReport,
+  type NdjsonImportOptions,
+  type RecordSink,
+} from './ndjson-import';
+export { QuarantinedRecord } from './quarantined-record.entity';

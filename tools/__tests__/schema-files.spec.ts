@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Kind, parse } from 'graphql';
+import { renderAllSchemas } from '../schema/print-schemas';
+
+const root = resolve(__dirname, '../..');
+
+describe('committed schema files', () => {
+  it('match what the running subgraphs and the event contracts print (run npm run schema:print if not)', async () => {
+    const rendered = await renderAllSchemas();
+    expect(rendered.size).toBeGreaterThanOrEqual(2);
+    for (const [file, content] of rendered) {
+      const committed = await readFile(join(root, file), 'utf8').catch(() => '(missing)');
+      expect({ file, upToDate: committed === content }).toEqual({ file, upToDate: true });
+    }
+  }, 60_000);
+
+  it('never expose a raw template through a subgraph', async () => {
+    const rendered = await renderAllSchemas();
+    for (const [file, content] of rendered) {
+      if (!file.endsWith('.graphql')) continue;
+      const outputFields = parse(content).definitions.flatMap((d) =>
+        d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION
+          ? (d.fields ?? []).map((f) => `${d.name.value}.${f.name.value}`)
+          : [],
+      );
+      expect(outputFields.length).toBeGreaterThan(5);
+      expect({ file, templates: outputFields.filter((f) => /template/i.test(f)) }).toEqual({
+        file,
+        templates: [],
+      });
+    }
+  }, 60_000);
+});

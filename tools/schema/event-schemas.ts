@@ -1,0 +1,26 @@
+import { travelEncounterEventSchema, TRAVEL_ENCOUNTER_TOPIC } from '@mosaic/travel-data';
+import { z } from 'zod';
+
+/** Every event contract, by topic: the zod schema its producer validates against. */
+const EVENT_CONTRACTS: Readonly<Record<string, z.ZodType>> = {
+  [TRAVEL_ENCOUNTER_TOPIC]: travelEncounterEventSchema,
+};
+
+/** The JSON Schema file for each topic, as committed under schema/events/. */
+export function renderEventSchemas(): Map<string, string> {
+  return new Map(
+    Object.entries(EVENT_CONTRACTS).map(([topic, schema]) => {
+      const json = z.toJSONSchema(schema, {
+        target: 'draft-2020-12',
+        io: 'input',
+        unrepresentable: 'any',
+      });
+      const document = {
+        $id: `https://mosaic.invalid/schema/events/${topic}.json`,
+        title: topic,
+        ...json,
+      };
+      return [`${topic}.json`, JSON.stringify(document, null, 2) + '\n'];
+    }),
+  );
+}

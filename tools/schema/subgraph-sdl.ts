@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import type { ServiceConfig } from '@mosaic/config';
+import { TravelAppModule } from '../../apps/travel/src/app.module';
+import { loadTravelConfig } from '../../apps/travel/src/config/travel.config';
+
+interface Subgraph {
+  name: string;
+  module: (config: ServiceConfig<unknown>) => DynamicModule;
+  config: (env: Record<string, string>) => ServiceConfig<unknown>;
+}
+
+/** Every subgraph whose SDL is committed under schema/<name>.graphql. */
+export const SUBGRAPHS: readonly Subgraph[] = [
+  { name: 'travel', module: (c) => TravelAppModule.register(c), config: loadTravelConfig },
+];
+
+/**
+ * Boots the subgraph on a throwaway in-memory database and prints the schema it
+ * actually serves (printSubgraphSchema: federation directives included).
+ */
+export async function renderSubgraphSdl(subgraph: Subgraph): Promise<string> {
+  const config = subgraph.config({ MOSAIC_DATA_DIR: 'memory://', LOG_LEVEL: 'error' });
+  const app = await NestFactory.create(subgraph.module(config), { logger: false });
+  try {
+    await app.init();
+    const { schema } = app.get(GraphQLSchemaHost);
+    return `${printSubgraphSchema(schema).trim()}\n`;
+  } finally {
+    await app.close();
+  }
+}
