@@ -1,6 +1,7 @@
-// `mosaic`: the operator's command line (synth now; import, eval, audit and token later).
+// `mosaic`: the operator's command line (synth, import, publish; eval, audit and token later).
 import { Command, CommanderError } from 'commander';
 import { SynthOptionsError } from '@mosaic/synth';
+import { importCommand, publishCommand } from './import/import.command';
 import { synthCommand } from './synth/synth.command';
 import { OutputExistsError } from './synth/synth-writer';
 
@@ -9,7 +10,9 @@ export function buildProgram(): Command {
     .description('Mosaic command line')
     .showHelpAfterError()
     .exitOverride()
-    .addCommand(synthCommand().exitOverride());
+    .addCommand(synthCommand().exitOverride())
+    .addCommand(importCommand().exitOverride())
+    .addCommand(publishCommand().exitOverride());
 }
 
 /** Runs the CLI; returns the exit code instead of exiting so tests can call it. */

@@ -47,6 +47,14 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const platformSchema = z.object({
   MOSAIC_MODE: z.preprocess(emptyToUndefined, z.enum(['embedded', 'infra']).optional()),
   MOSAIC_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.data')),
+  /** Infra mode: each service's database is `<prefix><service>` (isolated test runs use their own prefix). */
+  MOSAIC_DATABASE_PREFIX: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,40}$/, 'must be lower-case letters, digits and _ (a PostgreSQL name prefix)')
+      .default('mosaic_'),
+  ),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
   LOG_LEVEL: z.preprocess(
     emptyToUndefined,
@@ -144,7 +152,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
       ? {
           kind: 'postgres',
           url: vars.DATABASE_URL as string,
-          database: databaseName(definition.name),
+          database: databaseName(definition.name, vars.MOSAIC_DATABASE_PREFIX),
         }
       : { kind: 'pglite', dataDir: `${vars.MOSAIC_DATA_DIR}/${definition.name}` };
 
@@ -178,8 +186,8 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
 }
 
 /** One PostgreSQL database per service. */
-export function databaseName(service: string): string {
-  return `mosaic_${service.replace(/[^a-z0-9]/g, '_')}`;
+export function databaseName(service: string, prefix = 'mosaic_'): string {
+  return `${prefix}${service.replace(/[^a-z0-9]/g, '_')}`;
 }
 
 /** A copy of the config safe to log: credentials in URLs are masked. */

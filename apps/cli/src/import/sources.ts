@@ -1,0 +1,31 @@
+import type { ServiceDefinition } from '@mosaic/config';
+import type { RecordSink } from '@mosaic/ingest';
+import {
+  TravelEncounterStore,
+  travelEncounterSchema,
+  travelEntities,
+  travelMigrations,
+  travelService,
+} from '@mosaic/travel-data';
+import { validateRecord, type Validated } from '@mosaic/validation';
+
+/** What `mosaic import` and `mosaic publish` need to know about one source. */
+export interface ImportableSource {
+  service: ServiceDefinition;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  validate: (value: unknown) => Validated<unknown>;
+  sink: () => RecordSink<unknown>;
+}
+
+export const SOURCES: Readonly<Record<string, ImportableSource>> = {
+  travel: {
+    service: travelService,
+    entities: travelEntities,
+    migrations: travelMigrations,
+    validate: (value) => validateRecord(travelEncounterSchema, value),
+    sink: () => new TravelEncounterStore() as RecordSink<unknown>,
+  },
+};
