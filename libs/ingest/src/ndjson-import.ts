@@ -58,13 +58,11 @@ export async function importNdjson<T>(options: NdjsonImportOptions<T>): Promise<
   let bytesRead = 0;
   let good: T[] = [];
   let bad: Rejected[] = [];
+  // One batch is written while the next is parsed and validated: the database
+  // and the importer work at the same time, and batches still commit in order.
+  let writing: Promise<void> = Promise.resolve();
 
-  const flush = async () => {
-    if (good.length === 0 && bad.length === 0) return;
-    const records = good;
-    const rejected = bad;
-    good = [];
-    bad = [];
+  const write = async (records: T[], rejected: Rejected[], readSoFar: number) => {
     const inserted = await options.dataSource.transaction(async (manager) => {
       const stored =
         records.length > 0 ? await options.sink.storeBatch(manager, records) : { inserted: 0 };
@@ -74,7 +72,19 @@ export async function importNdjson<T>(options: NdjsonImportOptions<T>): Promise<
     report.accepted += inserted;
     report.duplicates += records.length - inserted;
     report.rejected += rejected.length;
-    options.onProgress?.({ ...report, bytesRead, bytesTotal });
+    options.onProgress?.({ ...report, bytesRead: readSoFar, bytesTotal });
+  };
+
+  const flush = async () => {
+    if (good.length === 0 && bad.length === 0) return;
+    const records = good;
+    const rejected = bad;
+    good = [];
+    bad = [];
+    await writing;
+    writing = write(records, rejected, bytesRead);
+    // Marked as handled here; the failure still surfaces at the next `await writing`.
+    writing.catch(() => undefined);
   };
 
   const lines = createInterface({ input: createReadStream(options.file), crlfDelay: Infinity });
@@ -99,6 +109,7 @@ export async function importNdjson<T>(options: NdjsonImportOptions<T>): Promise<
     if (good.length + bad.length >= batchSize) await flush();
   }
   await flush();
+  await writing;
   return report;
 }
 

@@ -21,7 +21,8 @@ export class OutboxMessage {
   @Column({ type: 'text' })
   key!: string;
 
-  @Column({ type: 'jsonb' })
+  // json, not jsonb: stored and read back verbatim, never queried inside, and cheaper to write.
+  @Column({ type: 'json' })
   envelope!: EventEnvelope;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

@@ -44,7 +44,7 @@ export async function appendToOutbox(
         JSON.stringify(envelope),
       );
       const p = j * 4;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}::jsonb)`;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}::json)`;
     });
     await manager.query(
       `INSERT INTO outbox (event_id, topic, key, envelope) VALUES ${values.join(', ')}`,

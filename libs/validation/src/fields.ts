@@ -47,9 +47,15 @@ export const quality = z
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Decodes a base64 little-endian float32 template (no validation). */
 export function decodeTemplate(base64: string): Float32Array {
   const bytes = Buffer.from(base64, 'base64');
+  if (LITTLE_ENDIAN) {
+    // Copy into an aligned buffer: a view needs a 4-byte-aligned offset, which pooled Buffers lack.
+    return new Float32Array(new Uint8Array(bytes).buffer, 0, bytes.length >> 2);
+  }
   const v = new Float32Array(bytes.length >> 2);
   for (let i = 0; i < v.length; i++) v[i] = bytes.readFloatLE(i * 4);
   return v;

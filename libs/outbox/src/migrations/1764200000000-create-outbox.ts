@@ -10,7 +10,7 @@ export class CreateOutbox1764200000000 implements MigrationInterface {
         event_id uuid NOT NULL UNIQUE,
         topic text NOT NULL,
         key text NOT NULL,
-        envelope jsonb NOT NULL,
+        envelope json NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         published_at timestamptz
       )`);

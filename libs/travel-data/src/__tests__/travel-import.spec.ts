@@ -80,11 +80,15 @@ describe('travel bulk import (embedded PGlite)', () => {
   let dataSource: DataSource;
   let file: string;
   let expected: { valid: number; bad: number };
+  let fileLines: string[];
+  const sourceLine = (id: string) =>
+    fileLines.find((l) => l.includes(`"recordId":"${id}"`)) as string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mosaic-import-'));
     const { lines, valid, bad } = importFile();
     expected = { valid, bad };
+    fileLines = lines;
     file = join(dir, 'travel.ndjson');
     await writeFile(file, lines.join('\n'));
   });
@@ -111,6 +115,15 @@ describe('travel bulk import (embedded PGlite)', () => {
     });
     expect(await count(dataSource, 'travel_encounter')).toBe(expected.valid);
     expect(await count(dataSource, 'outbox')).toBe(expected.valid);
+    // Templates are stored as the exact float32 bytes that were sent.
+    const [sample] = (await dataSource.query(
+      'SELECT id, face_template FROM travel_encounter WHERE face_template IS NOT NULL ORDER BY id LIMIT 1',
+    )) as { id: string; face_template: Uint8Array }[];
+    const sent = (JSON.parse(sourceLine(sample?.id as string)) as { face: { template: string } })
+      .face.template;
+    expect(
+      Buffer.from(sample?.face_template as Uint8Array).equals(Buffer.from(sent, 'base64')),
+    ).toBe(true);
 
     const quarantined = (await dataSource.query(
       'SELECT raw, issues, line_number FROM quarantine ORDER BY line_number',
