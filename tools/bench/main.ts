@@ -1,13 +1,25 @@
 // `npm run bench`: Mosaic's benchmarks, each side by side with a baseline in
 // the same run. Results go to reports/bench/<suite>.json and are printed as a
 // Markdown table for docs/benchmarks.md. Timings live here, never in tests.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { benchImport, type ImportBenchRow } from './import.bench';
 import { benchSynth, type SynthBenchRow } from './synth.bench';
 
 const root = resolve(__dirname, '../..');
+
+async function runNode(args: string[]): Promise<void> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}`);
+}
 
 function sizes(value: string): number[] {
   const list = value.split(',').map((v) => Number(v.trim()));
@@ -38,9 +50,31 @@ function synthTable(rows: readonly SynthBenchRow[]): string {
   return lines.join('\n');
 }
 
+function importTable(rows: readonly ImportBenchRow[]): string {
+  return [
+    '| source | mode | records | import (s) | records/s | baseline: raw lines (records/s) | Mosaic / baseline | events | publish (s) | events/s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.source} | ${r.mode} | ${r.records.toLocaleString('en')} | ${r.importSeconds} | ${r.recordsPerSecond.toLocaleString('en')} | ${r.baselineRecordsPerSecond?.toLocaleString('en') ?? '—'} | ${r.ratioToBaseline === null ? '—' : `${r.ratioToBaseline}×`} | ${r.events.toLocaleString('en')} | ${r.publishSeconds} | ${r.eventsPerSecond.toLocaleString('en')} |`,
+    ),
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const program = new Command('bench')
-    .option('--suite <name>', 'which suite to run (synth)', 'synth')
+    .option('--suite <name>', 'which suite to run (synth, import)', 'synth')
+    .option(
+      '--import-persons <n>',
+      'size of the synthetic set the import suite loads',
+      (v) => sizes(v)[0] as number,
+      100_000,
+    )
+    .option('--sources <list>', 'sources for the import suite', (v) => v.split(','), ['travel'])
+    .option('--modes <list>', 'run modes for the import suite', (v) => v.split(','), [
+      'infra',
+      'embedded',
+    ])
     .option(
       '--synth-persons <list>',
       'population sizes for the synth suite',
@@ -49,16 +83,58 @@ async function main(): Promise<void> {
     )
     .option('--work-dir <dir>', 'scratch folder for generated data', join(tmpdir(), 'mosaic-bench'))
     .parse();
-  const opts = program.opts<{ suite: string; synthPersons: number[]; workDir: string }>();
-  if (opts.suite !== 'synth')
-    throw new InvalidArgumentError(`--suite: unknown suite "${opts.suite}" (known: synth)`);
+  const opts = program.opts<{
+    suite: string;
+    synthPersons: number[];
+    workDir: string;
+    importPersons: number;
+    sources: string[];
+    modes: string[];
+  }>();
+  if (!['synth', 'import'].includes(opts.suite)) {
+    throw new InvalidArgumentError(`--suite: unknown suite "${opts.suite}" (known: synth, import)`);
+  }
   await mkdir(opts.workDir, { recursive: true });
+  await mkdir(join(root, 'reports/bench'), { recursive: true });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  if (opts.suite === 'import') {
+    const synthDir = join(opts.workDir, `import-synth-${opts.importPersons}`);
+    log(`import: generating ${opts.importPersons} persons → ${synthDir}`);
+    await runNode([
+      'apps/cli/src/main.ts',
+      'synth',
+      '--out',
+      synthDir,
+      '--persons',
+      String(opts.importPersons),
+      '--seed',
+      '3',
+      '--force',
+      '--no-progress',
+    ]);
+    const rows: ImportBenchRow[] = [];
+    for (const source of opts.sources) {
+      for (const mode of opts.modes) {
+        rows.push(
+          await benchImport(source, mode as 'infra' | 'embedded', synthDir, opts.workDir, log),
+        );
+      }
+    }
+    await writeFile(
+      join(root, 'reports/bench/import.json'),
+      JSON.stringify({ machine, persons: opts.importPersons, rows }, null, 2) + '\n',
+    );
+    process.stdout.write(
+      `\n## import (${opts.importPersons.toLocaleString('en')} persons; ${machine})\n\n${importTable(rows)}\n`,
+    );
+    return;
+  }
+
   const rows: SynthBenchRow[] = [];
   for (const persons of opts.synthPersons) rows.push(await benchSynth(persons, opts.workDir, log));
   const table = synthTable(rows);
-  await mkdir(join(root, 'reports/bench'), { recursive: true });
   await writeFile(
     join(root, 'reports/bench/synth.json'),
     JSON.stringify({ machine, rows }, null, 2) + '\n',

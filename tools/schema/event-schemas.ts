@@ -1,9 +1,14 @@
+import {
+  fingerprintEnrollmentEventSchema,
+  FINGERPRINT_ENROLLMENT_TOPIC,
+} from '@mosaic/fingerprint-data';
 import { travelEncounterEventSchema, TRAVEL_ENCOUNTER_TOPIC } from '@mosaic/travel-data';
 import { z } from 'zod';
 
 /** Every event contract, by topic: the zod schema its producer validates against. */
 const EVENT_CONTRACTS: Readonly<Record<string, z.ZodType>> = {
   [TRAVEL_ENCOUNTER_TOPIC]: travelEncounterEventSchema,
+  [FINGERPRINT_ENROLLMENT_TOPIC]: fingerprintEnrollmentEventSchema,
 };
 
 /** The JSON Schema file for each topic, as committed under schema/events/. */

@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { ServiceConfig } from '@mosaic/config';
+import { FingerprintAppModule } from '../../apps/fingerprint/src/app.module';
+import { loadFingerprintConfig } from '../../apps/fingerprint/src/config/fingerprint.config';
 import { TravelAppModule } from '../../apps/travel/src/app.module';
 import { loadTravelConfig } from '../../apps/travel/src/config/travel.config';
 
@@ -16,6 +18,11 @@ interface Subgraph {
 /** Every subgraph whose SDL is committed under schema/<name>.graphql. */
 export const SUBGRAPHS: readonly Subgraph[] = [
   { name: 'travel', module: (c) => TravelAppModule.register(c), config: loadTravelConfig },
+  {
+    name: 'fingerprint',
+    module: (c) => FingerprintAppModule.register(c),
+    config: loadFingerprintConfig,
+  },
 ];
 
 /**

@@ -3,6 +3,7 @@ import type { ServiceConfig } from '@mosaic/config';
 import { ServiceModule, subgraphModule } from '@mosaic/service-kit';
 import { travelEntities, travelMigrations } from '@mosaic/travel-data';
 import { EncounterModule } from './encounter/encounter.module';
+import { TravelGraph } from './travel-graph';
 
 @Module({})
 export class TravelAppModule {
@@ -16,7 +17,7 @@ export class TravelAppModule {
           migrations: travelMigrations,
           outbox: true,
         }),
-        subgraphModule(),
+        subgraphModule(TravelGraph),
         EncounterModule,
       ],
     };

@@ -52,7 +52,10 @@ const platformSchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .regex(/^[a-z_][a-z0-9_]{0,40}$/, 'must be lower-case letters, digits and _ (a PostgreSQL name prefix)')
+      .regex(
+        /^[a-z_][a-z0-9_]{0,40}$/,
+        'must be lower-case letters, digits and _ (a PostgreSQL name prefix)',
+      )
       .default('mosaic_'),
   ),
   HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),

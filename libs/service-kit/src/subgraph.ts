@@ -30,11 +30,20 @@ export function loaderFor<K, V>(
  * A code-first Apollo Federation 2 subgraph at `/graphql`. The schema is built
  * in memory; `npm run schema:print` prints it (printSubgraphSchema) into
  * schema/<service>.graphql for composition.
+ *
+ * `scope` is the subgraph's marker class: every type of the subgraph declares
+ * `registerIn: <scope>`. @nestjs/graphql keeps decorated types in one
+ * process-wide store, and embedded mode runs every service in one process; the
+ * scope keeps each subgraph's schema to its own types.
  */
-export function subgraphModule(): DynamicModule {
+export function subgraphModule(scope: abstract new () => unknown): DynamicModule {
   return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
     autoSchemaFile: { federation: 2 },
+    // Read by @nestjs/graphql's schema factory on the federation path too (see registerIn).
+    buildSchemaOptions: {
+      includeModules: [scope],
+    } as ApolloFederationDriverConfig['buildSchemaOptions'],
     sortSchema: true,
     path: '/graphql',
     playground: false,

@@ -1,6 +1,13 @@
 import type { ServiceDefinition } from '@mosaic/config';
 import type { RecordSink } from '@mosaic/ingest';
 import {
+  FingerprintEnrollmentStore,
+  fingerprintEnrollmentSchema,
+  fingerprintEntities,
+  fingerprintMigrations,
+  fingerprintService,
+} from '@mosaic/fingerprint-data';
+import {
   TravelEncounterStore,
   travelEncounterSchema,
   travelEntities,
@@ -27,5 +34,12 @@ export const SOURCES: Readonly<Record<string, ImportableSource>> = {
     migrations: travelMigrations,
     validate: (value) => validateRecord(travelEncounterSchema, value),
     sink: () => new TravelEncounterStore() as RecordSink<unknown>,
+  },
+  fingerprint: {
+    service: fingerprintService,
+    entities: fingerprintEntities,
+    migrations: fingerprintMigrations,
+    validate: (value) => validateRecord(fingerprintEnrollmentSchema, value),
+    sink: () => new FingerprintEnrollmentStore() as RecordSink<unknown>,
   },
 };

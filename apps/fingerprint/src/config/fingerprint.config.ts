@@ -1,11 +1,7 @@
-import { loadServiceConfig, type ServiceDefinition } from '@mosaic/config';
+import { loadServiceConfig } from '@mosaic/config';
+import { fingerprintService } from '@mosaic/fingerprint-data';
 
-/** Fingerprint enrollments: the fingerprint source subgraph. */
-export const fingerprintService: ServiceDefinition = {
-  name: 'fingerprint',
-  defaultPort: 4103,
-  needs: { database: true, bus: true, search: false },
-};
+export { fingerprintService };
 
 export const loadFingerprintConfig = (env: Record<string, string | undefined> = process.env) =>
   loadServiceConfig(fingerprintService, env);

@@ -1,18 +1,22 @@
+import { TravelGraph } from '../travel-graph';
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 export enum TravelDirection {
   ARRIVAL = 'ARRIVAL',
   DEPARTURE = 'DEPARTURE',
 }
-registerEnumType(TravelDirection, { name: 'TravelDirection' });
+registerEnumType(TravelDirection, { name: 'TravelDirection', registerIn: TravelGraph });
 
 export enum BiometricModality {
   FACE = 'FACE',
   FINGER = 'FINGER',
 }
-registerEnumType(BiometricModality, { name: 'BiometricModality' });
+registerEnumType(BiometricModality, { name: 'BiometricModality', registerIn: TravelGraph });
 
-@ObjectType({ description: 'An identity document as read at the encounter.' })
+@ObjectType({
+  registerIn: TravelGraph,
+  description: 'An identity document as read at the encounter.',
+})
 export class TravelDocument {
   @Field() type!: string;
   @Field() number!: string;
@@ -20,6 +24,7 @@ export class TravelDocument {
 }
 
 @ObjectType({
+  registerIn: TravelGraph,
   description:
     'Biographic data as recorded; any field may be missing or differ from other records.',
 })
@@ -35,13 +40,17 @@ export class RecordedTraveler {
   @Field(() => String, { nullable: true }) nationality!: string | null;
 }
 
-@ObjectType({ description: 'Booking contact data supplied by the carrier.' })
+@ObjectType({
+  registerIn: TravelGraph,
+  description: 'Booking contact data supplied by the carrier.',
+})
 export class TravelBookingContact {
   @Field(() => String, { nullable: true }) phone!: string | null;
   @Field(() => String, { nullable: true }) address!: string | null;
 }
 
 @ObjectType({
+  registerIn: TravelGraph,
   description: 'Metadata of a biometric capture. The template itself never leaves the service.',
 })
 export class TravelFaceCapture {
@@ -51,6 +60,7 @@ export class TravelFaceCapture {
 }
 
 @ObjectType({
+  registerIn: TravelGraph,
   description: 'A traveler encounter at a port: one crossing, one document, maybe a face capture.',
 })
 @Directive('@key(fields: "id")')

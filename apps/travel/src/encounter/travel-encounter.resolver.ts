@@ -1,3 +1,4 @@
+import { TravelGraph } from '../travel-graph';
 import {
   Args,
   Context,
@@ -17,7 +18,7 @@ import { travelEncounterLoader } from './travel-encounter.loader';
 import { TravelEncounter } from './travel-encounter.model';
 import { TravelEncounterService } from './travel-encounter.service';
 
-@ObjectType()
+@ObjectType({ registerIn: TravelGraph })
 export class RecordTravelEncounterResult {
   @Field(() => TravelEncounter) encounter!: TravelEncounter;
   @Field({

@@ -38,6 +38,13 @@ const SOURCES: SourceUnderTest[] = [
     idFields: ['recordId'],
     topics: ['travel.encounter.v1'],
   },
+  {
+    source: 'fingerprint',
+    file: 'fingerprint.ndjson',
+    table: 'fingerprint_enrollment',
+    idFields: ['recordId', 'enrollmentId'],
+    topics: ['fingerprint.enrollment.v1'],
+  },
 ];
 
 async function sql<T>(database: string, text: string): Promise<T[]> {

@@ -1,14 +1,15 @@
+import { TravelGraph } from '../../travel-graph';
 import { Field, Float, InputType } from '@nestjs/graphql';
 import { TravelDirection } from '../travel-encounter.model';
 
-@InputType()
+@InputType({ registerIn: TravelGraph })
 export class TravelDocumentInput {
   @Field() type!: string;
   @Field() number!: string;
   @Field() issuingCountry!: string;
 }
 
-@InputType()
+@InputType({ registerIn: TravelGraph })
 export class RecordedTravelerInput {
   @Field(() => String, { nullable: true }) givenNames!: string | null;
   @Field(() => String, { nullable: true }) surname!: string | null;
@@ -17,20 +18,23 @@ export class RecordedTravelerInput {
   @Field(() => String, { nullable: true }) nationality!: string | null;
 }
 
-@InputType()
+@InputType({ registerIn: TravelGraph })
 export class BookingContactInput {
   @Field(() => String, { nullable: true }) phone!: string | null;
   @Field(() => String, { nullable: true }) address!: string | null;
 }
 
-@InputType()
+@InputType({ registerIn: TravelGraph })
 export class FaceCaptureInput {
   @Field({ description: '512 little-endian float32 values, base64, unit norm' }) template!: string;
   @Field(() => Float) quality!: number;
   @Field() capturedAt!: string;
 }
 
-@InputType({ description: 'One encounter, in the same shape as a line of a travel import file.' })
+@InputType({
+  registerIn: TravelGraph,
+  description: 'One encounter, in the same shape as a line of a travel import file.',
+})
 export class RecordTravelEncounterInput {
   @Field() recordId!: string;
   @Field() encounteredAt!: string;
