@@ -31,4 +31,23 @@ describe('committed schema files', () => {
       });
     }
   }, 60_000);
+
+  it('keep each subgraph to its own types even when all are built in one process', async () => {
+    const rendered = await renderAllSchemas();
+    const shared = new Set(['Query', 'Mutation', 'DateTime']);
+    const owned = new Map<string, string>();
+    for (const [file, content] of rendered) {
+      if (!file.endsWith('.graphql')) continue;
+      for (const d of parse(content).definitions) {
+        if (!('name' in d) || !d.name || shared.has(d.name.value) || d.name.value.startsWith('_'))
+          continue;
+        expect({ type: d.name.value, also: owned.get(d.name.value) }).toEqual({
+          type: d.name.value,
+          also: undefined,
+        });
+        owned.set(d.name.value, file);
+      }
+    }
+    expect(owned.size).toBeGreaterThan(10);
+  }, 60_000);
 });
