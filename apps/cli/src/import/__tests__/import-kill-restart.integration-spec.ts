@@ -97,7 +97,7 @@ async function killMidway(child: ChildProcess, progressed: () => Promise<boolean
   for (;;) {
     const done = await Promise.race([
       exited.then(() => true),
-      new Promise((r) => setTimeout(() => r(false), 200)),
+      new Promise((r) => setTimeout(() => r(false), 50)),
     ]);
     if (done) throw new Error('finished before it could be killed: make the data set larger');
     if (await progressed()) break;
@@ -184,7 +184,7 @@ describe(`import and publish, killed and restarted (infra mode, ${persons.toLoca
         '--no-publish',
         '--no-progress',
         '--batch-size',
-        '500',
+        '100',
       ];
       await killMidway(
         cli(importArgs),
@@ -195,7 +195,7 @@ describe(`import and publish, killed and restarted (infra mode, ${persons.toLoca
       expect(report).toContain(`rejected ${expected.invalid}`);
 
       const total = await countOf(database, 'SELECT count(*) AS n FROM outbox');
-      const publishArgs = ['publish', '--source', s.source, '--batch-size', '200', '--no-progress'];
+      const publishArgs = ['publish', '--source', s.source, '--batch-size', '50', '--no-progress'];
       await killMidway(
         cli(publishArgs),
         async () =>
