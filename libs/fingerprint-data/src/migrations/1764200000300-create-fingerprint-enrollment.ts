@@ -22,6 +22,10 @@ export class CreateFingerprintEnrollment1764200000300 implements MigrationInterf
         face_captured_at timestamptz,
         ingested_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // Templates are random-looking floats: compressing them costs CPU on every insert and saves nothing.
+    await queryRunner.query(
+      'ALTER TABLE fingerprint_enrollment ALTER COLUMN face_template SET STORAGE EXTERNAL',
+    );
     await queryRunner.query(
       'CREATE INDEX fingerprint_enrollment_enrolled_at ON fingerprint_enrollment (enrolled_at)',
     );
@@ -35,6 +39,10 @@ export class CreateFingerprintEnrollment1764200000300 implements MigrationInterf
         quality real NOT NULL CHECK (quality BETWEEN 0 AND 1),
         PRIMARY KEY (enrollment_id, position)
       )`);
+    // Templates are random-looking floats: compressing them costs CPU on every insert and saves nothing.
+    await queryRunner.query(
+      'ALTER TABLE fingerprint_finger ALTER COLUMN template SET STORAGE EXTERNAL',
+    );
     await queryRunner.query(`
       CREATE TABLE fingerprint_missing_finger (
         enrollment_id text NOT NULL

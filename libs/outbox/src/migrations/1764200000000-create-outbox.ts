@@ -14,6 +14,8 @@ export class CreateOutbox1764200000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         published_at timestamptz
       )`);
+    // Envelopes carry base64 templates and are read once: out-of-line storage without compression is cheapest.
+    await queryRunner.query('ALTER TABLE outbox ALTER COLUMN envelope SET STORAGE EXTERNAL');
     await queryRunner.query(
       'CREATE INDEX outbox_unpublished ON outbox (position) WHERE published_at IS NULL',
     );

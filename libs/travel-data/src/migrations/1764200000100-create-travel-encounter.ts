@@ -27,6 +27,10 @@ export class CreateTravelEncounter1764200000100 implements MigrationInterface {
         face_captured_at timestamptz,
         ingested_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // Templates are random-looking floats: compressing them costs CPU on every insert and saves nothing.
+    await queryRunner.query(
+      'ALTER TABLE travel_encounter ALTER COLUMN face_template SET STORAGE EXTERNAL',
+    );
     await queryRunner.query(
       'CREATE INDEX travel_encounter_document ON travel_encounter (document_number)',
     );
