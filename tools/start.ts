@@ -32,10 +32,16 @@ async function main(): Promise<void> {
   for (const [name, start] of Object.entries(starters)) {
     running.push([name, await start()]);
   }
-  const lines = running.map(([name, s]) => `  ${name.padEnd(12)} ${s.url}/health`);
-  logger.info(
-    `Mosaic is up (embedded mode, data under .data/). Health endpoints:\n${lines.join('\n')}`,
+  const subgraphs = new Set(['travel', 'seizure', 'fingerprint']);
+  const lines = running.map(
+    ([name, s]) =>
+      `  ${name.padEnd(12)} ${s.url}/health${subgraphs.has(name) ? `   GraphQL ${s.url}/graphql` : ''}`,
   );
+  const mode =
+    process.env['DATABASE_URL'] || process.env['KAFKA_BROKERS']
+      ? 'infra mode'
+      : `embedded mode, data under ${process.env['MOSAIC_DATA_DIR'] || '.data'}/`;
+  logger.info(`Mosaic is up (${mode}). Endpoints:\n${lines.join('\n')}`);
 }
 
 main().catch((error: unknown) => {
