@@ -1,11 +1,7 @@
-import { loadServiceConfig, type ServiceDefinition } from '@mosaic/config';
+import { loadServiceConfig } from '@mosaic/config';
+import { seizureService } from '@mosaic/seizure-data';
 
-/** Seizure and apprehension cases: the seizure source subgraph. */
-export const seizureService: ServiceDefinition = {
-  name: 'seizure',
-  defaultPort: 4102,
-  needs: { database: true, bus: true, search: false },
-};
+export { seizureService };
 
 export const loadSeizureConfig = (env: Record<string, string | undefined> = process.env) =>
   loadServiceConfig(seizureService, env);
