@@ -143,19 +143,28 @@ export class InProcessEventBus implements EventBus {
   private wake(topic: string): void {
     for (const [groupId, group] of this.groups) {
       for (let partition = 0; partition < this.partitions; partition++) {
-        if (!this.assignee(group, topic, partition)) continue;
-        const tp = `${topic}:${partition}`;
-        if (group.pumping.has(tp)) {
-          group.dirty.add(tp);
-          continue;
-        }
-        const run = this.pump(groupId, group, topic, partition).finally(() => {
-          group.pumping.delete(tp);
-          if (group.dirty.delete(tp)) this.wake(topic);
-        });
-        group.pumping.set(tp, run);
+        this.wakePartition(groupId, group, topic, partition);
       }
     }
+  }
+
+  /**
+   * Starts delivery on one partition, or marks it for another pass if it is
+   * running. A finished pass re-runs only its own partition: waking the whole
+   * topic there made busy partitions re-mark each other forever.
+   */
+  private wakePartition(groupId: string, group: Group, topic: string, partition: number): void {
+    if (!this.assignee(group, topic, partition)) return;
+    const tp = `${topic}:${partition}`;
+    if (group.pumping.has(tp)) {
+      group.dirty.add(tp);
+      return;
+    }
+    const run = this.pump(groupId, group, topic, partition).finally(() => {
+      group.pumping.delete(tp);
+      if (group.dirty.delete(tp)) this.wakePartition(groupId, group, topic, partition);
+    });
+    group.pumping.set(tp, run);
   }
 
   /** Delivers one partition's backlog to its assignee, strictly in order. */

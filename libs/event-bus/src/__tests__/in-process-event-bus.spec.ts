@@ -28,3 +28,26 @@ describe('in-process retention', () => {
     await bus.close();
   });
 });
+
+describe('in-process delivery while publishing', () => {
+  it('keeps the event loop turning when events arrive on a topic that is being delivered', async () => {
+    const bus = new InProcessEventBus({ partitions: 4 });
+    const seen: string[] = [];
+    await bus.subscribe({
+      groupId: 'g',
+      topics: ['busy.v1'],
+      handler: async (e) => void seen.push(e.envelope.key),
+    });
+    const event = (key: string) =>
+      createEnvelope({ type: 'test.happened', source: 'busy', key, payload: {} });
+    for (let i = 0; i < 6; i++) {
+      await bus.publish('busy.v1', [event(`a${i}`), event(`b${i}`)]);
+      await bus.publish('busy.v1', [event(`c${i}`), event(`d${i}`)]);
+    }
+    // A timer firing at all proves delivery is not spinning on microtasks.
+    const timerFired = await new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 20));
+    expect(timerFired).toBe(true);
+    await waitFor(() => seen.length === 24, 5_000, 'all 24 events');
+    await bus.close();
+  });
+});
