@@ -2,6 +2,12 @@ import {
   fingerprintEnrollmentEventSchema,
   FINGERPRINT_ENROLLMENT_TOPIC,
 } from '@mosaic/fingerprint-data';
+import {
+  SEIZURE_CASE_TOPIC,
+  SEIZURE_SUBJECT_TOPIC,
+  seizureCaseEventSchema,
+  seizureSubjectEventSchema,
+} from '@mosaic/seizure-data';
 import { travelEncounterEventSchema, TRAVEL_ENCOUNTER_TOPIC } from '@mosaic/travel-data';
 import { z } from 'zod';
 
@@ -9,6 +15,8 @@ import { z } from 'zod';
 const EVENT_CONTRACTS: Readonly<Record<string, z.ZodType>> = {
   [TRAVEL_ENCOUNTER_TOPIC]: travelEncounterEventSchema,
   [FINGERPRINT_ENROLLMENT_TOPIC]: fingerprintEnrollmentEventSchema,
+  [SEIZURE_CASE_TOPIC]: seizureCaseEventSchema,
+  [SEIZURE_SUBJECT_TOPIC]: seizureSubjectEventSchema,
 };
 
 /** The JSON Schema file for each topic, as committed under schema/events/. */

@@ -6,6 +6,8 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import type { ServiceConfig } from '@mosaic/config';
 import { FingerprintAppModule } from '../../apps/fingerprint/src/app.module';
 import { loadFingerprintConfig } from '../../apps/fingerprint/src/config/fingerprint.config';
+import { SeizureAppModule } from '../../apps/seizure/src/app.module';
+import { loadSeizureConfig } from '../../apps/seizure/src/config/seizure.config';
 import { TravelAppModule } from '../../apps/travel/src/app.module';
 import { loadTravelConfig } from '../../apps/travel/src/config/travel.config';
 
@@ -18,6 +20,7 @@ interface Subgraph {
 /** Every subgraph whose SDL is committed under schema/<name>.graphql. */
 export const SUBGRAPHS: readonly Subgraph[] = [
   { name: 'travel', module: (c) => TravelAppModule.register(c), config: loadTravelConfig },
+  { name: 'seizure', module: (c) => SeizureAppModule.register(c), config: loadSeizureConfig },
   {
     name: 'fingerprint',
     module: (c) => FingerprintAppModule.register(c),

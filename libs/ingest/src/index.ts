@@ -1,6 +1,7 @@
 export { CreateQuarantine1764200000001 } from './migrations/1764200000001-create-quarantine';
 export {
   importNdjson,
+  RecordConflictError,
   quarantine,
   type ImportProgress,
   type ImportReport,

@@ -3,9 +3,24 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { FieldIssue, Validated } from '@mosaic/validation';
+import { RecordValidationError, type FieldIssue, type Validated } from '@mosaic/validation';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QuarantinedRecord } from './quarantined-record.entity';
+
+/**
+ * A valid record that contradicts what is stored (a natural key already used
+ * by another record). The import quarantines that record and stores the rest
+ * of its batch.
+ */
+export class RecordConflictError extends RecordValidationError {
+  constructor(
+    readonly recordId: string,
+    issues: readonly FieldIssue[],
+  ) {
+    super(issues);
+    this.name = 'RecordConflictError';
+  }
+}
 
 /** Where accepted records go: stores new ones and their events in the caller's transaction. */
 export interface RecordSink<T> {
@@ -35,6 +50,18 @@ export interface NdjsonImportOptions<T> {
   onProgress?: (progress: ImportProgress) => void;
 }
 
+interface Accepted<T> {
+  value: T;
+  line: number;
+  raw: string;
+}
+
+function recordIdOf(value: unknown): unknown {
+  return typeof value === 'object' && value !== null
+    ? (value as { recordId?: unknown }).recordId
+    : undefined;
+}
+
 interface Rejected {
   line: number;
   raw: string;
@@ -56,19 +83,44 @@ export async function importNdjson<T>(options: NdjsonImportOptions<T>): Promise<
   const origin = basename(options.file);
   const report: ImportReport = { lines: 0, accepted: 0, duplicates: 0, rejected: 0 };
   let bytesRead = 0;
-  let good: T[] = [];
+  let good: Accepted<T>[] = [];
   let bad: Rejected[] = [];
   // One batch is written while the next is parsed and validated: the database
   // and the importer work at the same time, and batches still commit in order.
   let writing: Promise<void> = Promise.resolve();
 
-  const write = async (records: T[], rejected: Rejected[], readSoFar: number) => {
-    const inserted = await options.dataSource.transaction(async (manager) => {
-      const stored =
-        records.length > 0 ? await options.sink.storeBatch(manager, records) : { inserted: 0 };
-      if (rejected.length > 0) await quarantine(manager, options.source, origin, rejected);
-      return stored.inserted;
-    });
+  const write = async (accepted: Accepted<T>[], rejected: Rejected[], readSoFar: number) => {
+    let records = accepted;
+    let inserted = 0;
+    for (;;) {
+      try {
+        inserted = await options.dataSource.transaction(async (manager) => {
+          const stored =
+            records.length > 0
+              ? await options.sink.storeBatch(
+                  manager,
+                  records.map((r) => r.value),
+                )
+              : { inserted: 0 };
+          if (rejected.length > 0) await quarantine(manager, options.source, origin, rejected);
+          return stored.inserted;
+        });
+        break;
+      } catch (error) {
+        // The batch rolled back: set the conflicting record aside with its reason and store the rest.
+        const conflict = error instanceof RecordConflictError ? error : null;
+        const index = conflict
+          ? records.findIndex((r) => recordIdOf(r.value) === conflict.recordId)
+          : -1;
+        if (!conflict || index < 0) throw error;
+        const [culprit] = records.splice(index, 1) as [Accepted<T>];
+        records = [...records];
+        rejected = [
+          ...rejected,
+          { line: culprit.line, raw: culprit.raw, issues: [...conflict.issues] },
+        ];
+      }
+    }
     report.accepted += inserted;
     report.duplicates += records.length - inserted;
     report.rejected += rejected.length;
@@ -104,7 +156,7 @@ export async function importNdjson<T>(options: NdjsonImportOptions<T>): Promise<
       continue;
     }
     const result = options.validate(parsed);
-    if (result.ok) good.push(result.value);
+    if (result.ok) good.push({ value: result.value, line: report.lines, raw });
     else bad.push({ line: report.lines, raw, issues: result.issues });
     if (good.length + bad.length >= batchSize) await flush();
   }

@@ -8,6 +8,13 @@ import {
   fingerprintService,
 } from '@mosaic/fingerprint-data';
 import {
+  SeizureCaseStore,
+  seizureCaseSchema,
+  seizureEntities,
+  seizureMigrations,
+  seizureService,
+} from '@mosaic/seizure-data';
+import {
   TravelEncounterStore,
   travelEncounterSchema,
   travelEntities,
@@ -34,6 +41,13 @@ export const SOURCES: Readonly<Record<string, ImportableSource>> = {
     migrations: travelMigrations,
     validate: (value) => validateRecord(travelEncounterSchema, value),
     sink: () => new TravelEncounterStore() as RecordSink<unknown>,
+  },
+  seizure: {
+    service: seizureService,
+    entities: seizureEntities,
+    migrations: seizureMigrations,
+    validate: (value) => validateRecord(seizureCaseSchema, value),
+    sink: () => new SeizureCaseStore() as RecordSink<unknown>,
   },
   fingerprint: {
     service: fingerprintService,

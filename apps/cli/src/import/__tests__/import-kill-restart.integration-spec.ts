@@ -39,6 +39,13 @@ const SOURCES: SourceUnderTest[] = [
     topics: ['travel.encounter.v1'],
   },
   {
+    source: 'seizure',
+    file: 'seizure.ndjson',
+    table: 'seizure_case',
+    idFields: ['recordId', 'caseNumber', 'subjectId'],
+    topics: ['seizure.case.v1', 'seizure.subject.v1'],
+  },
+  {
     source: 'fingerprint',
     file: 'fingerprint.ndjson',
     table: 'fingerprint_enrollment',

@@ -1,0 +1,90 @@
+import {
+  Args,
+  Context,
+  Field,
+  ID,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  ResolveReference,
+} from '@nestjs/graphql';
+import type { SubgraphContext } from '@mosaic/service-kit';
+import { RecordValidationError } from '@mosaic/validation';
+import { GraphQLError } from 'graphql';
+import { RecordSeizureCaseInput } from './dto/record-seizure-case.input';
+import { seizureCaseLoader, seizureEventsLoader, seizureItemsLoader } from './seizure-case.loader';
+import { SeizureCase, SeizureEvent, SeizureItem } from './seizure-case.model';
+import { SeizureCaseService } from './seizure-case.service';
+import { seizureCaseSubjectsLoader } from './seizure-subject.loader';
+import { SeizureSubject } from './seizure-subject.model';
+import { SeizureSubjectService } from './seizure-subject.service';
+import { SeizureGraph } from '../seizure-graph';
+
+@ObjectType({ registerIn: SeizureGraph })
+export class RecordSeizureCaseResult {
+  @Field(() => SeizureCase) case!: SeizureCase;
+  @Field({
+    description:
+      'false when this record id was already stored (nothing changed, nothing published)',
+  })
+  created!: boolean;
+}
+
+@Resolver(() => SeizureCase)
+export class SeizureCaseResolver {
+  constructor(
+    private readonly cases: SeizureCaseService,
+    private readonly subjectService: SeizureSubjectService,
+  ) {}
+
+  @Query(() => SeizureCase, { nullable: true, description: 'One case by its record id' })
+  seizureCase(@Args('id', { type: () => ID }) id: string, @Context() context: SubgraphContext) {
+    return seizureCaseLoader(context, this.cases).load(id);
+  }
+
+  @Query(() => SeizureCase, { nullable: true, description: "One case by the agency's case number" })
+  seizureCaseByNumber(@Args('caseNumber') caseNumber: string) {
+    return this.cases.findByNumber(caseNumber);
+  }
+
+  @Mutation(() => RecordSeizureCaseResult, {
+    description: 'Record one case with its subjects (idempotent by record id)',
+  })
+  async recordSeizureCase(
+    @Args('input') input: RecordSeizureCaseInput,
+  ): Promise<RecordSeizureCaseResult> {
+    try {
+      return await this.cases.record(JSON.parse(JSON.stringify(input)));
+    } catch (error) {
+      if (error instanceof RecordValidationError) {
+        throw new GraphQLError(`Invalid seizure case: ${error.message}`, {
+          extensions: { code: 'BAD_USER_INPUT', issues: error.issues },
+        });
+      }
+      throw error;
+    }
+  }
+
+  @ResolveField(() => [SeizureEvent], { description: 'In recorded order' })
+  events(@Parent() parent: SeizureCase, @Context() context: SubgraphContext) {
+    return seizureEventsLoader(context, this.cases).load(parent.id);
+  }
+
+  @ResolveField(() => [SeizureItem], { description: 'In recorded order' })
+  items(@Parent() parent: SeizureCase, @Context() context: SubgraphContext) {
+    return seizureItemsLoader(context, this.cases).load(parent.id);
+  }
+
+  @ResolveField(() => [SeizureSubject], { description: 'In recorded order' })
+  subjects(@Parent() parent: SeizureCase, @Context() context: SubgraphContext) {
+    return seizureCaseSubjectsLoader(context, this.subjectService).load(parent.id);
+  }
+
+  @ResolveReference()
+  resolveReference(reference: { __typename: string; id: string }, context: SubgraphContext) {
+    return seizureCaseLoader(context, this.cases).load(reference.id);
+  }
+}
