@@ -23,6 +23,9 @@ export interface KafkaEventBusOptions {
  * partition (murmur2, as the Java client), so per-key order holds; offsets are
  * committed only after the handler or the DLQ write succeeded (at-least-once).
  */
+/** Payload bytes per produce request: under the broker's default 1 MiB batch limit. */
+const MAX_REQUEST_BYTES = 768 * 1024;
+
 export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private readonly partitions: number;
@@ -46,15 +49,28 @@ export class KafkaEventBus implements EventBus {
     if (events.length === 0) return;
     await this.ensureTopics([topic]);
     const producer = await this.connectedProducer();
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: events.map((e) => ({
-        key: e.key,
-        value: JSON.stringify(e),
-        headers: { eventId: e.eventId, type: e.type },
-      })),
-    });
+    const messages = events.map((e) => ({
+      key: e.key,
+      value: JSON.stringify(e),
+      headers: { eventId: e.eventId, type: e.type },
+    }));
+    // The broker refuses a record batch over message.max.bytes (1 MiB by default) and a
+    // fingerprint event is ~17 kB, so requests are cut by size; order within the topic holds
+    // because each request completes before the next is sent.
+    let start = 0;
+    while (start < messages.length) {
+      let end = start;
+      let bytes = 0;
+      while (
+        end < messages.length &&
+        (end === start || bytes + (messages[end]?.value.length ?? 0) <= MAX_REQUEST_BYTES)
+      ) {
+        bytes += messages[end]?.value.length ?? 0;
+        end += 1;
+      }
+      await producer.send({ topic, acks: -1, messages: messages.slice(start, end) });
+      start = end;
+    }
   }
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {

@@ -102,6 +102,28 @@ export function describeEventBusContract(name: string, target: EventBusContractT
       }
     });
 
+    it('accepts one publish of many large events (several MB, like a batch of fingerprint enrollments)', async () => {
+      const topic = uniqueName('contract.large');
+      const blob = 'A'.repeat(20_000);
+      const published = Array.from({ length: 300 }, (_, n) =>
+        createEnvelope({
+          type: 'test.large',
+          source: 'contract',
+          key: `k-${n % 7}`,
+          payload: { n, blob },
+        }),
+      );
+      await bus.publish(topic, published);
+      const seen: ConsumedEvent[] = [];
+      await collect(topic, uniqueName('g'), seen);
+      await waitFor(() => seen.length >= published.length, timeout, 'all large events');
+      expect(new Set(seen.map((e) => e.envelope.eventId)).size).toBe(300);
+      const order = seen
+        .filter((e) => e.envelope.key === 'k-3')
+        .map((e) => (e.envelope.payload as { n: number }).n);
+      expect(order).toEqual(published.filter((e) => e.key === 'k-3').map((e) => e.payload.n));
+    });
+
     it('answers a health ping while open and refuses work once closed', async () => {
       await expect(bus.ping()).resolves.toBeUndefined();
       await bus.close();
