@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   await client.query(
     'CREATE TABLE IF NOT EXISTS raw_line (id bigserial PRIMARY KEY, line jsonb NOT NULL)',
   );
+  const started = Date.now();
   let batch: string[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     if (batch.length >= 1_000) await flush();
   }
   await flush();
+  process.stdout.write(`loaded in ${((Date.now() - started) / 1000).toFixed(2)} s\n`);
   await client.end();
 }
 

@@ -136,8 +136,10 @@ export function publishCommand(): Command {
       const source = SOURCES[opts.source] as ImportableSource;
       const opened = await openSourceDatabase(source);
       try {
+        const started = Date.now();
         const published = await publishOutbox(source, opened, opts.batchSize, opts.progress);
-        process.stdout.write(`${opts.source}: published ${published} events\n`);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        process.stdout.write(`${opts.source}: published ${published} events in ${seconds} s\n`);
       } finally {
         await opened.dataSource.destroy();
       }
