@@ -168,9 +168,12 @@ describe('travel subgraph (embedded)', () => {
   it('finds encounters by document number', async () => {
     await graphql(RECORD, { input: encounter('TE-D2', { encounteredAt: '2024-04-01T08:00:00Z' }) });
     const result = await graphql(
-      '{ travelEncountersByDocument(number: "KX1234567", issuingCountry: "GBR") { id } }',
+      '{ travelEncountersByDocument(number: "KX1234567", issuingCountry: "GBR") { encounters { id } truncated } }',
     );
-    expect(result.data?.['travelEncountersByDocument']).toEqual([{ id: 'TE-A1' }, { id: 'TE-D2' }]);
+    expect(result.data?.['travelEncountersByDocument']).toEqual({
+      encounters: [{ id: 'TE-A1' }, { id: 'TE-D2' }],
+      truncated: false,
+    });
   });
 
   it('resolves many entity references with one SQL query (per-request DataLoader)', async () => {

@@ -28,6 +28,13 @@ export class RecordTravelEncounterResult {
   created!: boolean;
 }
 
+@ObjectType({ registerIn: TravelGraph })
+export class TravelEncountersByDocument {
+  @Field(() => [TravelEncounter]) encounters!: TravelEncounter[];
+  @Field({ description: 'true when more encounters matched than were returned' })
+  truncated!: boolean;
+}
+
 @Resolver(() => TravelEncounter)
 export class TravelEncounterResolver {
   constructor(private readonly service: TravelEncounterService) {}
@@ -37,8 +44,9 @@ export class TravelEncounterResolver {
     return travelEncounterLoader(context, this.service).load(id);
   }
 
-  @Query(() => [TravelEncounter], {
-    description: 'Encounters that read this document number, oldest first (at most 500)',
+  @Query(() => TravelEncountersByDocument, {
+    description:
+      'Encounters that read this document number, oldest first (at most 500; `truncated` when there were more)',
   })
   travelEncountersByDocument(
     @Args('number') number: string,

@@ -13,6 +13,9 @@ import {
   type TravelEncounter,
 } from './travel-encounter.model';
 
+/** Most encounters one document lookup returns. */
+export const DOCUMENT_LOOKUP_LIMIT = 500;
+
 export function toModel(e: TravelEncounterEntity): TravelEncounter {
   return {
     id: e.id,
@@ -62,16 +65,23 @@ export class TravelEncounterService {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async findByDocument(number: string, issuingCountry?: string): Promise<TravelEncounter[]> {
+  /** Encounters that read a document, oldest first; `truncated` says when there were more than the limit. */
+  async findByDocument(
+    number: string,
+    issuingCountry?: string,
+  ): Promise<{ encounters: TravelEncounter[]; truncated: boolean }> {
     const rows = await this.dataSource.getRepository(TravelEncounterEntity).find({
       where: {
         documentNumber: number,
         ...(issuingCountry ? { documentCountry: issuingCountry } : {}),
       },
       order: { encounteredAt: 'ASC', id: 'ASC' },
-      take: 500,
+      take: DOCUMENT_LOOKUP_LIMIT + 1,
     });
-    return rows.map(toModel);
+    return {
+      encounters: rows.slice(0, DOCUMENT_LOOKUP_LIMIT).map(toModel),
+      truncated: rows.length > DOCUMENT_LOOKUP_LIMIT,
+    };
   }
 
   /** Validates and stores one encounter with its event; recording the same id again changes nothing. */
