@@ -5,3 +5,4 @@ export * from './shared-bus';
 export * from './tokens';
 export * from './outbox-relay.service';
 export * from './subgraph';
+export * from './graphql-errors';

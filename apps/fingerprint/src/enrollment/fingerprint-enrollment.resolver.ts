@@ -12,9 +12,7 @@ import {
   Resolver,
   ResolveReference,
 } from '@nestjs/graphql';
-import type { SubgraphContext } from '@mosaic/service-kit';
-import { RecordValidationError } from '@mosaic/validation';
-import { GraphQLError } from 'graphql';
+import { plainInput, withUserInputErrors, type SubgraphContext } from '@mosaic/service-kit';
 import { RecordFingerprintEnrollmentInput } from './dto/record-fingerprint-enrollment.input';
 import {
   fingerprintCapturesLoader,
@@ -66,16 +64,9 @@ export class FingerprintEnrollmentResolver {
   async recordFingerprintEnrollment(
     @Args('input') input: RecordFingerprintEnrollmentInput,
   ): Promise<RecordFingerprintEnrollmentResult> {
-    try {
-      return await this.service.record(JSON.parse(JSON.stringify(input)));
-    } catch (error) {
-      if (error instanceof RecordValidationError) {
-        throw new GraphQLError(`Invalid fingerprint enrollment: ${error.message}`, {
-          extensions: { code: 'BAD_USER_INPUT', issues: error.issues },
-        });
-      }
-      throw error;
-    }
+    return withUserInputErrors('fingerprint enrollment', () =>
+      this.service.record(plainInput(input)),
+    );
   }
 
   @ResolveField('fingers', () => [FingerprintFingerCapture], {

@@ -11,9 +11,7 @@ import {
   Resolver,
   ResolveReference,
 } from '@nestjs/graphql';
-import type { SubgraphContext } from '@mosaic/service-kit';
-import { RecordValidationError } from '@mosaic/validation';
-import { GraphQLError } from 'graphql';
+import { plainInput, withUserInputErrors, type SubgraphContext } from '@mosaic/service-kit';
 import { RecordSeizureCaseInput } from './dto/record-seizure-case.input';
 import { seizureCaseLoader, seizureEventsLoader, seizureItemsLoader } from './seizure-case.loader';
 import { SeizureCase, SeizureEvent, SeizureItem } from './seizure-case.model';
@@ -56,16 +54,7 @@ export class SeizureCaseResolver {
   async recordSeizureCase(
     @Args('input') input: RecordSeizureCaseInput,
   ): Promise<RecordSeizureCaseResult> {
-    try {
-      return await this.cases.record(JSON.parse(JSON.stringify(input)));
-    } catch (error) {
-      if (error instanceof RecordValidationError) {
-        throw new GraphQLError(`Invalid seizure case: ${error.message}`, {
-          extensions: { code: 'BAD_USER_INPUT', issues: error.issues },
-        });
-      }
-      throw error;
-    }
+    return withUserInputErrors('seizure case', () => this.cases.record(plainInput(input)));
   }
 
   @ResolveField(() => [SeizureEvent], { description: 'In recorded order' })

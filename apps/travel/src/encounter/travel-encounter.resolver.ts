@@ -10,9 +10,7 @@ import {
   Resolver,
   ResolveReference,
 } from '@nestjs/graphql';
-import type { SubgraphContext } from '@mosaic/service-kit';
-import { RecordValidationError } from '@mosaic/validation';
-import { GraphQLError } from 'graphql';
+import { plainInput, withUserInputErrors, type SubgraphContext } from '@mosaic/service-kit';
 import { RecordTravelEncounterInput } from './dto/record-travel-encounter.input';
 import { travelEncounterLoader } from './travel-encounter.loader';
 import { TravelEncounter } from './travel-encounter.model';
@@ -61,16 +59,7 @@ export class TravelEncounterResolver {
   async recordTravelEncounter(
     @Args('input') input: RecordTravelEncounterInput,
   ): Promise<RecordTravelEncounterResult> {
-    try {
-      return await this.service.record(JSON.parse(JSON.stringify(input)));
-    } catch (error) {
-      if (error instanceof RecordValidationError) {
-        throw new GraphQLError(`Invalid travel encounter: ${error.message}`, {
-          extensions: { code: 'BAD_USER_INPUT', issues: error.issues },
-        });
-      }
-      throw error;
-    }
+    return withUserInputErrors('travel encounter', () => this.service.record(plainInput(input)));
   }
 
   @ResolveReference()
