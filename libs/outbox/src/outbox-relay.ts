@@ -49,7 +49,7 @@ export class OutboxRelay {
   }
 
   /** Publishes until the outbox is empty; returns how many events went out. */
-  async drain(): Promise<number> {
+  async drain(onBatch: (published: number) => void = () => undefined): Promise<number> {
     let total = 0;
     for (;;) {
       const published = await this.publishBatch();
@@ -60,6 +60,7 @@ export class OutboxRelay {
       }
       if (published === 0) return total;
       total += published;
+      onBatch(total);
     }
   }
 

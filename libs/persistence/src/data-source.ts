@@ -44,3 +44,16 @@ export async function createServiceDataSource(
   }
   return new DataSource(dataSourceOptions);
 }
+
+/**
+ * The service database ready to use: connected and migrated, as a service
+ * opens it at boot and as the CLI opens a source's database.
+ */
+export async function openServiceDataSource(
+  options: ServiceDataSourceOptions,
+): Promise<DataSource> {
+  const dataSource = await createServiceDataSource(options);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import type { ServiceConfig } from '@mosaic/config';
 import type { EventBus } from '@mosaic/event-bus';
-import { createServiceDataSource } from '@mosaic/persistence';
+import { openServiceDataSource } from '@mosaic/persistence';
 import { createSearchClient, type SearchClient } from '@mosaic/search-engine';
 import type { DataSource } from 'typeorm';
 import { HealthController } from './health.controller';
@@ -58,16 +58,12 @@ export class ServiceModule {
       const database = config.database;
       providers.push({
         provide: SERVICE_DATA_SOURCE,
-        useFactory: async () => {
-          const dataSource = await createServiceDataSource({
+        useFactory: () =>
+          openServiceDataSource({
             database,
             entities: options.entities ?? [],
             migrations: options.migrations ?? [],
-          });
-          await dataSource.initialize();
-          await dataSource.runMigrations({ transaction: 'each' });
-          return dataSource;
-        },
+          }),
       });
     }
     if (config.bus) {

@@ -1,3 +1,4 @@
+export { decodeTemplate } from '@mosaic/validation';
 import { REGION_GROUPS, type RegionGroup } from './names/name-types';
 import type { SynthOptions } from './options';
 import { deriveSeed, Rng } from './rng';
@@ -46,13 +47,6 @@ export function encodeTemplate(v: Float32Array): string {
   const bytes = Buffer.alloc(v.length * 4);
   for (let i = 0; i < v.length; i++) bytes.writeFloatLE(v[i] as number, i * 4);
   return bytes.toString('base64');
-}
-
-export function decodeTemplate(base64: string): Float32Array {
-  const bytes = Buffer.from(base64, 'base64');
-  const v = new Float32Array(bytes.length / 4);
-  for (let i = 0; i < v.length; i++) v[i] = bytes.readFloatLE(i * 4);
-  return v;
 }
 
 /** The latent biometric identity of one person; captures are noisy views of it. */

@@ -42,20 +42,15 @@ async function publishOutbox(
     hideCursor: true,
   });
   if (progress) bar.start(backlog, 0);
-  let published = 0;
   try {
-    for (;;) {
-      const left = await relay.backlog();
-      if (left === 0) break;
-      published += await relay.drain();
-      if (progress) bar.update(backlog - (await relay.backlog()));
-    }
+    return await relay.drain((published) => {
+      if (progress) bar.update(published);
+    });
   } finally {
     if (progress) bar.stop();
     if (config.bus.kind === 'kafka') await bus.close();
     else await closeEmbeddedBus();
   }
-  return published;
 }
 
 export function importCommand(): Command {

@@ -1,5 +1,5 @@
 import { loadServiceConfig, type ServiceConfig } from '@mosaic/config';
-import { createServiceDataSource } from '@mosaic/persistence';
+import { openServiceDataSource } from '@mosaic/persistence';
 import type { DataSource } from 'typeorm';
 import type { ImportableSource } from './sources';
 
@@ -14,12 +14,10 @@ export async function openSourceDatabase(
 ): Promise<{ config: ServiceConfig<unknown>; dataSource: DataSource }> {
   const config = loadServiceConfig(source.service, env);
   if (!config.database) throw new Error(`${source.service.name} has no database`);
-  const dataSource = await createServiceDataSource({
+  const dataSource = await openServiceDataSource({
     database: config.database,
     entities: source.entities,
     migrations: source.migrations,
   });
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
   return { config, dataSource };
 }
