@@ -4,3 +4,4 @@ export {
   type HistogramPanel,
   type HistogramSeries,
 } from './histogram-chart';
+export { svgToPng, type SvgToPngOptions } from './svg-to-png';

@@ -1,6 +1,12 @@
-import { deliver } from './delivery';
+import { deliver, deliverBatch } from './delivery';
 import type { EventEnvelope } from './envelope';
-import type { EventBus, SubscribeOptions, Subscription } from './event-bus.port';
+import {
+  resolveSubscription,
+  type EventBus,
+  type ResolvedSubscription,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-bus.port';
 import { partitionForKey } from './partitioning';
 
 interface StoredMessage {
@@ -18,7 +24,7 @@ class PartitionLog {
 }
 
 interface Member {
-  options: Required<Omit<SubscribeOptions, 'groupId'>>;
+  options: ResolvedSubscription;
   closed: boolean;
 }
 
@@ -72,16 +78,8 @@ export class InProcessEventBus implements EventBus {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (this.closed) throw new Error('event bus is closed');
+    const member: Member = { options: resolveSubscription(options), closed: false };
     const group = this.groupOf(options.groupId);
-    const member: Member = {
-      options: {
-        topics: options.topics,
-        handler: options.handler,
-        fromBeginning: options.fromBeginning ?? true,
-        maxAttempts: options.maxAttempts ?? 3,
-      },
-      closed: false,
-    };
     for (const topic of options.topics) {
       this.logOf(topic).forEach((log, partition) => {
         const tp = `${topic}:${partition}`;
@@ -167,7 +165,10 @@ export class InProcessEventBus implements EventBus {
     group.pumping.set(tp, run);
   }
 
-  /** Delivers one partition's backlog to its assignee, strictly in order. */
+  /**
+   * Delivers one partition's backlog to its assignee, strictly in order: one
+   * event at a time, or as many queued events as a batch may hold.
+   */
   private async pump(
     groupId: string,
     group: Group,
@@ -179,33 +180,40 @@ export class InProcessEventBus implements EventBus {
     await Promise.resolve();
     for (;;) {
       const member = this.assignee(group, topic, partition);
-      let offset = Math.max(group.committed.get(tp) ?? log.base, log.base);
+      const offset = Math.max(group.committed.get(tp) ?? log.base, log.base);
       if (!member || offset >= log.end) return;
+      const { options } = member;
+      if (options.mode === 'batch') {
+        const start = offset - log.base;
+        const messages = log.messages
+          .slice(start, start + options.maxBatchSize)
+          .map((m, i) => ({ offset: String(offset + i), key: m.key, value: m.value }));
+        await deliverBatch({
+          topic,
+          partition,
+          groupId,
+          messages,
+          maxAttempts: options.maxAttempts,
+          batchHandler: options.batchHandler,
+          deadLetter: (dead) => this.publish(dead.topic, [dead.envelope]),
+          markHandled: async (handled) => void group.committed.set(tp, Number(handled) + 1),
+          owned: () => !member.closed && this.assignee(group, topic, partition) === member,
+        });
+        continue;
+      }
       const message = log.messages[offset - log.base]!;
-      await this.deliver(groupId, member, topic, partition, offset, message);
-      offset++;
-      group.committed.set(tp, offset);
+      const dead = await deliver({
+        topic,
+        partition,
+        offset: String(offset),
+        groupId,
+        key: message.key,
+        value: message.value,
+        maxAttempts: options.maxAttempts,
+        handler: options.handler,
+      });
+      if (dead) await this.publish(dead.topic, [dead.envelope]);
+      group.committed.set(tp, offset + 1);
     }
-  }
-
-  private async deliver(
-    groupId: string,
-    member: Member,
-    topic: string,
-    partition: number,
-    offset: number,
-    message: StoredMessage,
-  ): Promise<void> {
-    const dead = await deliver({
-      topic,
-      partition,
-      offset: String(offset),
-      groupId,
-      key: message.key,
-      value: message.value,
-      maxAttempts: member.options.maxAttempts,
-      handler: member.options.handler,
-    });
-    if (dead) await this.publish(dead.topic, [dead.envelope]);
   }
 }

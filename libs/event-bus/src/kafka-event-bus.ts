@@ -4,11 +4,18 @@ import {
   Partitioners,
   type Admin,
   type Consumer,
+  type ConsumerRunConfig,
   type Producer,
 } from 'kafkajs';
-import { deliver } from './delivery';
+import { deliver, deliverBatch } from './delivery';
 import { deadLetterTopic, type EventEnvelope } from './envelope';
-import type { EventBus, SubscribeOptions, Subscription } from './event-bus.port';
+import {
+  resolveSubscription,
+  type EventBus,
+  type ResolvedSubscription,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-bus.port';
 
 export interface KafkaEventBusOptions {
   brokers: string[];
@@ -18,14 +25,19 @@ export interface KafkaEventBusOptions {
   logLevel?: KafkaLogLevel;
 }
 
+/** Payload bytes per produce request: under the broker's default 1 MiB batch limit. */
+const MAX_REQUEST_BYTES = 768 * 1024;
+
+/** The most one fetch brings back over all partitions (kafkajs' default `maxBytes`). */
+const BATCH_FETCH_BYTES = 10 * 1024 * 1024;
+
 /**
  * The infra-mode event bus on Apache Kafka through kafkajs. Keys pick the
  * partition (murmur2, as the Java client), so per-key order holds; offsets are
  * committed only after the handler or the DLQ write succeeded (at-least-once).
+ * A batch handler gets a fetch's messages for one partition (kafkajs eachBatch),
+ * cut into slices of maxBatchSize.
  */
-/** Payload bytes per produce request: under the broker's default 1 MiB batch limit. */
-const MAX_REQUEST_BYTES = 768 * 1024;
-
 export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private readonly partitions: number;
@@ -75,36 +87,26 @@ export class KafkaEventBus implements EventBus {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     this.assertOpen();
-    const maxAttempts = options.maxAttempts ?? 3;
-    await this.ensureTopics(options.topics);
+    const subscription = resolveSubscription(options);
+    await this.ensureTopics(subscription.topics);
     const consumer = this.kafka.consumer({
-      groupId: options.groupId,
+      groupId: subscription.groupId,
       allowAutoTopicCreation: false,
+      // A batch is cut from one fetch of one partition, and kafkajs' default of 1 MiB
+      // per partition holds ~45 fingerprint events (~17 kB each) whatever maxBatchSize
+      // says. Letting one partition fill the whole fetch keeps memory at kafkajs'
+      // default cap per fetch while batches reach their size.
+      ...(subscription.mode === 'batch'
+        ? { maxBytesPerPartition: BATCH_FETCH_BYTES, maxBytes: BATCH_FETCH_BYTES }
+        : {}),
     });
     this.consumers.add(consumer);
     await consumer.connect();
     await consumer.subscribe({
-      topics: options.topics,
-      fromBeginning: options.fromBeginning ?? true,
+      topics: subscription.topics,
+      fromBeginning: subscription.fromBeginning,
     });
-    await consumer.run({
-      autoCommit: true,
-      eachMessage: async ({ topic, partition, message }) => {
-        const dead = await deliver({
-          topic,
-          partition,
-          offset: message.offset,
-          groupId: options.groupId,
-          key: message.key?.toString('utf8') ?? '',
-          value: message.value?.toString('utf8') ?? '',
-          maxAttempts,
-          handler: options.handler,
-        });
-        // If this write fails, eachMessage throws and the offset is not committed:
-        // the event is retried rather than lost.
-        if (dead) await this.publish(dead.topic, [dead.envelope]);
-      },
-    });
+    await consumer.run(this.runConfig(subscription));
     return {
       close: async () => {
         this.consumers.delete(consumer);
@@ -128,6 +130,73 @@ export class KafkaEventBus implements EventBus {
     if (this.admin) await (await this.admin).disconnect();
     this.producer = null;
     this.admin = null;
+  }
+
+  private runConfig(s: ResolvedSubscription): ConsumerRunConfig {
+    if (s.mode === 'event') {
+      return {
+        autoCommit: true,
+        eachMessage: async ({ topic, partition, message }) => {
+          const dead = await deliver({
+            topic,
+            partition,
+            offset: message.offset,
+            groupId: s.groupId,
+            key: message.key?.toString('utf8') ?? '',
+            value: message.value?.toString('utf8') ?? '',
+            maxAttempts: s.maxAttempts,
+            handler: s.handler,
+          });
+          // If this write fails, eachMessage throws and the offset is not committed:
+          // the event is retried rather than lost.
+          if (dead) await this.publish(dead.topic, [dead.envelope]);
+        },
+      };
+    }
+    return {
+      autoCommit: true,
+      // Offsets are resolved as events are handled, not when the fetch is done, so a
+      // member stopped or rebalanced mid-fetch leaves the rest to the partition's next owner.
+      eachBatchAutoResolve: false,
+      eachBatch: async ({
+        batch,
+        resolveOffset,
+        heartbeat,
+        commitOffsetsIfNecessary,
+        isRunning,
+        isStale,
+      }) => {
+        // A fetch holds as many messages as fit in maxBytesPerPartition; it is cut
+        // into batches of the size the handler asked for.
+        const owned = () => isRunning() && !isStale();
+        for (let start = 0; start < batch.messages.length; start += s.maxBatchSize) {
+          if (!owned()) return;
+          await deliverBatch({
+            topic: batch.topic,
+            partition: batch.partition,
+            groupId: s.groupId,
+            messages: batch.messages.slice(start, start + s.maxBatchSize).map((m) => ({
+              offset: m.offset,
+              key: m.key?.toString('utf8') ?? '',
+              value: m.value?.toString('utf8') ?? '',
+            })),
+            maxAttempts: s.maxAttempts,
+            batchHandler: s.batchHandler,
+            // If this write fails, eachBatch throws before the offset is resolved: the
+            // event is retried rather than lost.
+            deadLetter: (dead) => this.publish(dead.topic, [dead.envelope]),
+            markHandled: async (offset) => {
+              resolveOffset(offset);
+              // Throws when the group is rebalancing; kafkajs then commits what was
+              // resolved and re-joins, and the new owner starts after it.
+              await heartbeat();
+            },
+            owned,
+          });
+          await commitOffsetsIfNecessary();
+        }
+      },
+    };
   }
 
   private assertOpen(): void {

@@ -1,0 +1,37 @@
+export { bcubedMetrics, clusteringAgreement, type BcubedMetrics } from './bcubed-metrics';
+export type { Coverage } from './contingency';
+export { renderDetChart, type DetChartCurve, type DetChartOptions } from './det-chart';
+export {
+  detCurve,
+  errorRates,
+  type DetPoint,
+  type ErrorRates,
+  type ScoredTrial,
+  type ScoreSets,
+} from './error-rates';
+export {
+  groupErrorRates,
+  type GroupErrorRates,
+  type GroupRates,
+  type GroupTrial,
+  type RatioExclusion,
+  type RatioExclusionReason,
+} from './group-error-rates';
+export { renderGroupRatesChart, type GroupRatesChartOptions } from './group-rates-chart';
+export {
+  linkOutcomeShares,
+  type ClusteringPairCounts,
+  type LinkOutcomeInput,
+  type LinkOutcomeShares,
+} from './link-outcome-shares';
+export { pairwiseMetrics, type PairwiseMetrics } from './pairwise-metrics';
+export { wilsonInterval, Z_95 } from './wilson-interval';
+export {
+  blockRecords,
+  calibrationScores,
+  DEFAULT_QUALITY_FLOOR,
+  emptyTruth,
+  syntheticBootstrapModel,
+  syntheticRecords,
+  type GroundTruth,
+} from './synthetic-records';

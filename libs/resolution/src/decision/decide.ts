@@ -1,0 +1,135 @@
+import type { FieldContribution } from '../model/fellegi-sunter';
+import type { ResolutionModel } from '../model/resolution-model';
+import { profileKey, type EvidenceProfile, type ThresholdSet } from './thresholds';
+
+export type LinkOutcome = 'AUTO_LINK' | 'REVIEW' | 'NO_LINK';
+
+export interface BiometricComparison {
+  modality: 'FACE' | 'FINGER';
+  /** Finger position, for fingers. */
+  position?: number;
+  score: number;
+  llr: number;
+}
+
+/** Everything measured about a pair before the decision. */
+export interface PairEvidence {
+  a: string;
+  b: string;
+  biographicLlr: number;
+  fields: FieldContribution[];
+  biometrics: BiometricComparison[];
+  /** Why some evidence was left out, e.g. `FACE_BELOW_QUALITY_FLOOR:<key>`. */
+  flags: string[];
+}
+
+/** One bar of the explanation waterfall, in the order the LLR was built. */
+export interface Contribution {
+  kind: 'PRIOR' | 'BIOGRAPHIC' | 'BIOMETRIC';
+  name: string;
+  detail: string;
+  weight: number;
+}
+
+export interface LinkDecision {
+  a: string;
+  b: string;
+  outcome: LinkOutcome;
+  /** Total log-likelihood ratio (natural log): biographic + biometric. */
+  llr: number;
+  biometricLlr: number;
+  /** Posterior probability of same person given the evidence and the candidate-pair prior. */
+  probability: number;
+  profile: string;
+  thresholds: { autoLink: number | null; review: number; biometric: number | null };
+  contributions: Contribution[];
+  /** The biometric comparisons behind the biometric LLR, with their raw scores. */
+  biometrics: BiometricComparison[];
+  flags: string[];
+  modelVersion: string;
+  thresholdVersion: string;
+}
+
+export class ThresholdProfileMissingError extends Error {
+  readonly code = 'THRESHOLD_PROFILE_MISSING';
+  constructor(profile: string, version: string) {
+    super(`Threshold set ${version} has no thresholds for evidence profile ${profile}`);
+    this.name = 'ThresholdProfileMissingError';
+  }
+}
+
+export function evidenceProfile(evidence: PairEvidence): EvidenceProfile {
+  let face = false;
+  let fingers = 0;
+  for (const b of evidence.biometrics) {
+    if (b.modality === 'FACE') face = true;
+    else fingers += 1;
+  }
+  return { face, fingers };
+}
+
+/**
+ * AUTO_LINK needs all of: biometric evidence that supports the link and
+ * reaches the matcher's own operating point (policy.biometricFmr),
+ * biographic evidence that does not speak against it (a face match with
+ * disagreeing names and dates is an alias or a lookalike, and a person should
+ * look at it), no twin signature, and a total LLR at the profile's auto-link
+ * threshold. REVIEW takes anything at the review threshold; the rest is NO_LINK.
+ */
+export function decide(
+  evidence: PairEvidence,
+  model: ResolutionModel,
+  thresholds: ThresholdSet,
+): LinkDecision {
+  const profile = profileKey(evidenceProfile(evidence));
+  const limits = thresholds.profiles[profile];
+  if (!limits) throw new ThresholdProfileMissingError(profile, thresholds.version);
+  let biometricLlr = 0;
+  for (const b of evidence.biometrics) biometricLlr += b.llr;
+  const llr = evidence.biographicLlr + biometricLlr;
+  const autoLinkable =
+    limits.autoLink !== null &&
+    limits.biometric !== null &&
+    biometricLlr > 0 &&
+    biometricLlr >= limits.biometric &&
+    evidence.biographicLlr >= 0 &&
+    !evidence.flags.includes('POSSIBLE_TWIN');
+  const outcome: LinkOutcome =
+    autoLinkable && llr >= (limits.autoLink as number)
+      ? 'AUTO_LINK'
+      : llr >= limits.review
+        ? 'REVIEW'
+        : 'NO_LINK';
+  const lambda = model.biographic.lambda;
+  const prior = Math.log(lambda / (1 - lambda));
+  const contributions: Contribution[] = [
+    { kind: 'PRIOR', name: 'candidate prior', detail: `λ=${lambda.toPrecision(3)}`, weight: prior },
+    ...evidence.fields.map((f): Contribution => ({
+      kind: 'BIOGRAPHIC',
+      name: f.field,
+      detail: f.termValue === undefined ? f.level : `${f.level} (${f.termValue})`,
+      weight: f.weight,
+    })),
+    ...evidence.biometrics.map((b): Contribution => ({
+      kind: 'BIOMETRIC',
+      name: b.modality === 'FACE' ? 'face' : `finger ${b.position}`,
+      detail: `score ${b.score.toFixed(4)}`,
+      weight: b.llr,
+    })),
+  ];
+  return {
+    a: evidence.a,
+    b: evidence.b,
+    outcome,
+    llr,
+    biometricLlr,
+    probability: 1 / (1 + Math.exp(-(llr + prior))),
+    profile,
+    thresholds: { autoLink: limits.autoLink, review: limits.review, biometric: limits.biometric },
+    contributions,
+    biometrics: evidence.biometrics,
+    flags: evidence.flags,
+    modelVersion: model.version,
+    thresholdVersion: thresholds.version,
+  };
+}
