@@ -3,7 +3,7 @@
  * source event (a travel encounter, a seizure subject, a fingerprint enrollment).
  * Everything here is as recorded; normalisation happens in `normaliseRecord`.
  */
-export type SourceName = 'travel' | 'seizure' | 'fingerprint';
+export type SourceName = 'travel' | 'seizure' | 'fingerprint' | 'tabular';
 export type Modality = 'FACE' | 'FINGER';
 export type Sex = 'M' | 'F' | 'X';
 

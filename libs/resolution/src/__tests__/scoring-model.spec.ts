@@ -3,11 +3,6 @@ import {
   buildTermFrequencyTable,
   ClusterState,
   computeThresholds,
-  createComparisonVector,
-  DobLevel,
-  FieldIndex,
-  NameLevel,
-  possibleTwins,
   decide,
   estimateFellegiSunter,
   fieldWeight,
@@ -241,21 +236,6 @@ describe('decisions', () => {
   it('sends possible twins to review, however close their faces', () => {
     const twins = { ...evidence(15, 12), flags: ['POSSIBLE_TWIN'] };
     expect(decide(twins, model, thresholds).outcome).toBe('REVIEW');
-  });
-
-  it('recognises the twin signature either way round', () => {
-    const levels = (given: number, surname: number, dob: number) => {
-      const v = createComparisonVector();
-      v.levels.fill(-1);
-      v.levels[FieldIndex.given] = given;
-      v.levels[FieldIndex.surname] = surname;
-      v.levels[FieldIndex.dob] = dob;
-      return v;
-    };
-    expect(possibleTwins(levels(NameLevel.DIFFERENT, NameLevel.EXACT, DobLevel.EXACT))).toBe(true);
-    expect(possibleTwins(levels(NameLevel.EXACT, NameLevel.DIFFERENT, DobLevel.EXACT))).toBe(true);
-    expect(possibleTwins(levels(NameLevel.EXACT, NameLevel.EXACT, DobLevel.EXACT))).toBe(false);
-    expect(possibleTwins(levels(NameLevel.DIFFERENT, NameLevel.EXACT, DobLevel.YEAR))).toBe(false);
   });
 
   it('explains the decision with every contribution and the versions used', () => {

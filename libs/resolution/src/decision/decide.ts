@@ -4,6 +4,14 @@ import { profileKey, type EvidenceProfile, type ThresholdSet } from './threshold
 
 export type LinkOutcome = 'AUTO_LINK' | 'REVIEW' | 'NO_LINK';
 
+/** Why a pair did not auto-link (empty for AUTO_LINK): what a reviewer should look at first. */
+export type HoldReason =
+  | 'BIOGRAPHIC_ONLY'
+  | 'BIOMETRIC_BELOW_OPERATING_POINT'
+  | 'BELOW_AUTO_LINK_THRESHOLD'
+  | 'BIOGRAPHIC_DISAGREES'
+  | 'POSSIBLE_TWIN';
+
 export interface BiometricComparison {
   modality: 'FACE' | 'FINGER';
   /** Finger position, for fingers. */
@@ -46,6 +54,7 @@ export interface LinkDecision {
   /** The biometric comparisons behind the biometric LLR, with their raw scores. */
   biometrics: BiometricComparison[];
   flags: string[];
+  heldBecause: HoldReason[];
   modelVersion: string;
   thresholdVersion: string;
 }
@@ -87,19 +96,17 @@ export function decide(
   let biometricLlr = 0;
   for (const b of evidence.biometrics) biometricLlr += b.llr;
   const llr = evidence.biographicLlr + biometricLlr;
-  const autoLinkable =
-    limits.autoLink !== null &&
-    limits.biometric !== null &&
-    biometricLlr > 0 &&
-    biometricLlr >= limits.biometric &&
-    evidence.biographicLlr >= 0 &&
-    !evidence.flags.includes('POSSIBLE_TWIN');
+  const held: HoldReason[] = [];
+  if (limits.autoLink === null || limits.biometric === null) held.push('BIOGRAPHIC_ONLY');
+  else {
+    if (biometricLlr <= 0 || biometricLlr < limits.biometric)
+      held.push('BIOMETRIC_BELOW_OPERATING_POINT');
+    if (llr < limits.autoLink) held.push('BELOW_AUTO_LINK_THRESHOLD');
+  }
+  if (evidence.biographicLlr < 0) held.push('BIOGRAPHIC_DISAGREES');
+  if (evidence.flags.includes('POSSIBLE_TWIN')) held.push('POSSIBLE_TWIN');
   const outcome: LinkOutcome =
-    autoLinkable && llr >= (limits.autoLink as number)
-      ? 'AUTO_LINK'
-      : llr >= limits.review
-        ? 'REVIEW'
-        : 'NO_LINK';
+    held.length === 0 ? 'AUTO_LINK' : llr >= limits.review ? 'REVIEW' : 'NO_LINK';
   const lambda = model.biographic.lambda;
   const prior = Math.log(lambda / (1 - lambda));
   const contributions: Contribution[] = [
@@ -129,6 +136,7 @@ export function decide(
     contributions,
     biometrics: evidence.biometrics,
     flags: evidence.flags,
+    heldBecause: held,
     modelVersion: model.version,
     thresholdVersion: thresholds.version,
   };

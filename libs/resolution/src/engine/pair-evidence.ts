@@ -2,39 +2,56 @@ import { cosine } from '../biometric/similarity';
 import { scoreToLlr } from '../biometric/calibration';
 import { compareFeatures, DobLevel, FieldIndex, NameLevel } from '../compare';
 import type { ComparisonVector } from '../comparison';
+import type { RecordFeatures } from '../features';
 import type { BiometricComparison, PairEvidence } from '../decision/decide';
 import { scoreComparison } from '../model/fellegi-sunter';
 import type { ResolutionModel } from '../model/resolution-model';
 import type { PreparedRecord } from './prepared-record';
 
-/**
- * One name agrees, the other is different, same date of birth: the signature of
- * twins and other multiple births, whose faces a matcher cannot tell apart
- * and whose records the Fellegi–Sunter independence assumption would add up
- * as strong agreement. Master-person-index practice is to never merge them
- * automatically; the flag sends the pair to review.
- */
-export function possibleTwins(vector: ComparisonVector): boolean {
-  const surname = vector.levels[FieldIndex.surname] as number;
-  const dob = vector.levels[FieldIndex.dob] as number;
-  const given = vector.levels[FieldIndex.given] as number;
-  // Either way round: family-name-first records put the shared name in the given slot.
-  const agrees = (level: number) => level >= 0 && level <= NameLevel.PHONETIC;
-  return (
-    (dob === DobLevel.EXACT || dob === DobLevel.DAY_MONTH_SWAPPED) &&
-    ((agrees(surname) && given === NameLevel.DIFFERENT) ||
-      (agrees(given) && surname === NameLevel.DIFFERENT))
-  );
+/** A given name and its short form share their first three letters (Dave/David, Max/Maximilian). */
+function diminutive(a: RecordFeatures, b: RecordFeatures): boolean {
+  const x = a.nameParts.given?.tokens[0] ?? '';
+  const y = b.nameParts.given?.tokens[0] ?? '';
+  return x.length >= 2 && y.length >= 2 && x.slice(0, 3) === y.slice(0, 3);
 }
 
-/** Every comparison the model knows for one pair: biographic fields, face, each shared finger. */
-export function pairEvidence(
+/**
+ * Same family name, same date of birth, a different given name: the
+ * signature of twins and other multiple births, whose faces a matcher cannot
+ * tell apart and whose shared surname, birth date and address the
+ * independence model would add up as strong agreement. Master-person-index
+ * practice is to never merge them automatically; the flag sends the pair to
+ * review. The family name may sit in the given-name slot of both records
+ * (family-name-first recording): then the agreeing "given name" is one the
+ * gallery knows as a surname. A short form of the same given name is not a
+ * twin.
+ */
+export function possibleTwins(
+  vector: ComparisonVector,
+  model: ResolutionModel,
+  a: RecordFeatures,
+  b: RecordFeatures,
+): boolean {
+  const dob = vector.levels[FieldIndex.dob] as number;
+  if (dob !== DobLevel.EXACT && dob !== DobLevel.DAY_MONTH_SWAPPED) return false;
+  const surname = vector.levels[FieldIndex.surname] as number;
+  const given = vector.levels[FieldIndex.given] as number;
+  const agrees = (level: number) => level >= 0 && level <= NameLevel.PHONETIC;
+  if (agrees(surname) && given === NameLevel.DIFFERENT) return !diminutive(a, b);
+  if (agrees(given) && surname === NameLevel.DIFFERENT) {
+    const value = vector.tfValues[FieldIndex.given];
+    const surnames = model.biographic.termFrequencies.surname;
+    return value !== null && value !== undefined && (surnames?.counts[value] ?? 0) > 1;
+  }
+  return false;
+}
+
+/** The biometric comparisons of a pair: the face, and every finger position both sides have. */
+export function biometricEvidence(
   model: ResolutionModel,
   a: PreparedRecord,
   b: PreparedRecord,
-): PairEvidence {
-  const vector = compareFeatures(a.features, b.features);
-  const biographic = scoreComparison(model.biographic, vector);
+): BiometricComparison[] {
   const biometrics: BiometricComparison[] = [];
   if (model.face && a.face && b.face) {
     const score = cosine(a.face, b.face);
@@ -54,8 +71,20 @@ export function pairEvidence(
       });
     }
   }
+  return biometrics;
+}
+
+/** Every comparison the model knows for one pair: biographic fields, face, each shared finger. */
+export function pairEvidence(
+  model: ResolutionModel,
+  a: PreparedRecord,
+  b: PreparedRecord,
+  biometrics: BiometricComparison[] = biometricEvidence(model, a, b),
+): PairEvidence {
+  const vector = compareFeatures(a.features, b.features);
+  const biographic = scoreComparison(model.biographic, vector);
   const flags = [
-    ...(possibleTwins(vector) ? ['POSSIBLE_TWIN'] : []),
+    ...(possibleTwins(vector, model, a.features, b.features) ? ['POSSIBLE_TWIN'] : []),
     ...a.flags.map((f) => `${f}:${a.features.record.key}`),
     ...b.flags.map((f) => `${f}:${b.features.record.key}`),
   ];

@@ -8,7 +8,7 @@ import type { RecordFeatures } from '../features';
 import type { ResolutionModel } from '../model/resolution-model';
 import { normaliseRecord } from '../normalise';
 import type { ResolutionRecord } from '../record';
-import { pairEvidence } from './pair-evidence';
+import { biometricEvidence, pairEvidence } from './pair-evidence';
 import { prepareRecord, searchPositions, type PreparedRecord } from './prepared-record';
 
 /** Where the resolver finds the features of records it resolved before. */
@@ -130,13 +130,13 @@ export class Resolver {
       maxBlockSize: this.options.maxBlockSize,
     });
     const oversized = new Set<string>();
-    const pairs: [number, string][] = [];
+    const pairs: [number, string, boolean][] = [];
     const needed = new Set<string>();
     results.forEach((result, i) => {
       result.oversizedBlocks.forEach((b) => oversized.add(b));
       for (const candidate of result.candidates) {
         if (seen.has(candidate.key)) continue;
-        pairs.push([i, candidate.key]);
+        pairs.push([i, candidate.key, candidate.via.includes('BLOCKING')]);
         needed.add(candidate.key);
       }
     });
@@ -146,7 +146,7 @@ export class Resolver {
 
     const decisions: LinkDecision[] = [];
     const scored = new Set<string>();
-    for (const [i, key] of pairs) {
+    for (const [i, key, blocked] of pairs) {
       const other = prepared.get(key);
       if (!other) continue;
       const a = batch[i] as PreparedRecord;
@@ -156,7 +156,14 @@ export class Resolver {
           : `${key}|${a.features.record.key}`;
       if (scored.has(id)) continue;
       scored.add(id);
-      decisions.push(decide(pairEvidence(this.model, a, other), this.model, this.thresholds));
+      const biometrics = biometricEvidence(this.model, a, other);
+      // A nearest neighbour whose biometrics speak against the match is no
+      // candidate (every search returns k of them); a blocking candidate is
+      // scored whatever its biometrics say.
+      if (!blocked && !biometrics.some((b) => b.llr > 0)) continue;
+      decisions.push(
+        decide(pairEvidence(this.model, a, other, biometrics), this.model, this.thresholds),
+      );
     }
     for (const [i, j] of this.batchPairs(batch)) {
       decisions.push(

@@ -1,0 +1,94 @@
+import {
+  compareFeatures,
+  normaliseRecord,
+  possibleTwins,
+  versionModel,
+  type ResolutionModel,
+  type ResolutionRecord,
+} from '..';
+
+const record = (
+  key: string,
+  givenNames: string,
+  surname: string,
+  dateOfBirth: string,
+): ResolutionRecord => ({
+  key,
+  source: 'travel',
+  recordId: key,
+  observedAt: '2025-01-01T00:00:00Z',
+  givenNames,
+  surname,
+  dateOfBirth,
+  sex: 'F',
+  nationality: 'POL',
+  documents: [],
+  phones: [],
+  addresses: [],
+  vehicles: [],
+  face: null,
+  fingers: [],
+});
+
+const model: ResolutionModel = versionModel({
+  biographic: {
+    lambda: 0.1,
+    fields: [],
+    termFrequencies: { surname: { field: 'surname', total: 1000, counts: { NGUYEN: 40 } } },
+    em: { pairs: 0, iterations: 0, converged: true, uPairs: 0 },
+  },
+  face: null,
+  finger: null,
+  qualityFloor: { face: 0.2, finger: 0.2 },
+});
+
+function twins(x: ResolutionRecord, y: ResolutionRecord): boolean {
+  const a = normaliseRecord(x);
+  const b = normaliseRecord(y);
+  return possibleTwins(compareFeatures(a, b), model, a, b);
+}
+
+describe('the twin signature', () => {
+  it('flags same surname, same birth date, different given name', () => {
+    expect(
+      twins(
+        record('a', 'Anna', 'Kowalska', '1990-01-02'),
+        record('b', 'Maria', 'Kowalska', '1990-01-02'),
+      ),
+    ).toBe(true);
+  });
+
+  it('does not flag a short form of the same given name', () => {
+    expect(
+      twins(
+        record('a', 'David', 'Jones', '1988-12-25'),
+        record('b', 'Dave', 'Jones', '1988-12-25'),
+      ),
+    ).toBe(false);
+  });
+
+  it('does not flag different birth dates (siblings, not twins)', () => {
+    expect(
+      twins(
+        record('a', 'Anna', 'Kowalska', '1990-01-02'),
+        record('b', 'Maria', 'Kowalska', '1992-06-02'),
+      ),
+    ).toBe(false);
+  });
+
+  it('flags a shared family name recorded in the given-name slot, when the gallery knows it as a surname', () => {
+    expect(
+      twins(
+        record('a', 'Nguyen', 'Van An', '1950-12-13'),
+        record('b', 'Nguyen', 'Thi Binh', '1950-12-13'),
+      ),
+    ).toBe(true);
+    // A shared given name with different surnames is a transliteration case, not a twin.
+    expect(
+      twins(
+        record('a', 'Oumou', 'Trawally', '1990-03-19'),
+        record('b', 'Oumou', 'Kouyate', '1990-03-19'),
+      ),
+    ).toBe(false);
+  });
+});
