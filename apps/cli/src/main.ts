@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { SynthOptionsError } from '@mosaic/synth';
 import { importCommand, publishCommand } from './import/import.command';
+import { LinkInputError } from './link/link-errors';
+import { linkCommand } from './link/link.command';
 import { synthCommand } from './synth/synth.command';
 import { OutputExistsError } from './synth/synth-writer';
 
@@ -12,7 +14,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .addCommand(synthCommand().exitOverride())
     .addCommand(importCommand().exitOverride())
-    .addCommand(publishCommand().exitOverride());
+    .addCommand(publishCommand().exitOverride())
+    .addCommand(linkCommand().exitOverride());
 }
 
 /** Runs the CLI; returns the exit code instead of exiting so tests can call it. */
@@ -27,7 +30,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         process.stderr.write(`error: option ${issue.option}: ${issue.reason}\n`);
       return 2;
     }
-    if (error instanceof OutputExistsError) {
+    if (error instanceof OutputExistsError || error instanceof LinkInputError) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }
