@@ -8,6 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { benchImport, type ImportBenchRow } from './import.bench';
+import { benchResolution, type ResolutionBenchRow } from './resolution.bench';
 import { benchSynth, type SynthBenchRow } from './synth.bench';
 
 const root = resolve(__dirname, '../..');
@@ -61,9 +62,26 @@ function importTable(rows: readonly ImportBenchRow[]): string {
   ].join('\n');
 }
 
+function resolutionTable(rows: readonly ResolutionBenchRow[]): string {
+  return [
+    '| persons | records | candidate index | resolve (s) | records/s | B-cubed F1 (AUTO_LINK) | speed vs exact baseline |',
+    '|---:|---:|---|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.persons.toLocaleString('en')} | ${r.records.toLocaleString('en')} | ${r.index} | ${r.seconds} | ${r.recordsPerSecond.toLocaleString('en')} | ${r.bcubedF1} | ${r.speedupOverBaseline === null ? '—' : `${r.speedupOverBaseline}×`} |`,
+    ),
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const program = new Command('bench')
-    .option('--suite <name>', 'which suite to run (synth, import)', 'synth')
+    .option('--suite <name>', 'which suite to run (synth, import, resolution)', 'synth')
+    .option(
+      '--resolution-persons <list>',
+      'population sizes for the resolution suite (the exact baseline runs on the first only)',
+      sizes,
+      [3_000, 20_000],
+    )
     .option(
       '--import-persons <n>',
       'size of the synthetic set the import suite loads',
@@ -90,14 +108,32 @@ async function main(): Promise<void> {
     importPersons: number;
     sources: string[];
     modes: string[];
+    resolutionPersons: number[];
   }>();
-  if (!['synth', 'import'].includes(opts.suite)) {
-    throw new InvalidArgumentError(`--suite: unknown suite "${opts.suite}" (known: synth, import)`);
+  if (!['synth', 'import', 'resolution'].includes(opts.suite)) {
+    throw new InvalidArgumentError(
+      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution)`,
+    );
   }
   await mkdir(opts.workDir, { recursive: true });
   await mkdir(join(root, 'reports/bench'), { recursive: true });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  if (opts.suite === 'resolution') {
+    const rows: ResolutionBenchRow[] = [];
+    for (const [i, persons] of opts.resolutionPersons.entries()) {
+      rows.push(...(await benchResolution(persons, i === 0, log)));
+    }
+    await writeFile(
+      join(root, 'reports/bench/resolution.json'),
+      JSON.stringify({ machine, rows }, null, 2) + '\n',
+    );
+    process.stdout.write(
+      `\n## resolution, in-process engine (${machine})\n\n${resolutionTable(rows)}\n`,
+    );
+    return;
+  }
 
   if (opts.suite === 'import') {
     const synthDir = join(opts.workDir, `import-synth-${opts.importPersons}`);

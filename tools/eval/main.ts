@@ -1,0 +1,222 @@
+// `npm run eval -- --persons 100000 --seed N`: synthesises a population,
+// resolves it, and scores the result against ground truth. Writes
+// reports/eval/<mode>-<persons>-<seed>/report.json plus DET and group charts
+// (SVG and PNG) and prints the summary. Modes: in-process (the engine with an
+// in-memory HNSW index).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
+import { Command, InvalidArgumentError } from 'commander';
+import { InMemoryCandidateIndex } from '@mosaic/candidate-index';
+import {
+  computeThresholds,
+  DEFAULT_THRESHOLD_POLICY,
+  InMemoryRecordStore,
+  trainResolutionModel,
+  type ResolutionRecord,
+} from '@mosaic/resolution';
+import { resolveSynthOptions } from '@mosaic/synth';
+import { sampleTrials } from './error-sample';
+import { clusteringReport, decisionReport, modalityCharts, modalityReport } from './report';
+import { runResolution } from './resolution-run';
+import {
+  calibrationScores,
+  DEFAULT_QUALITY_FLOOR,
+  emptyTruth,
+  syntheticRecords,
+} from '@mosaic/evaluation';
+
+const root = resolve(__dirname, '../..');
+
+const whole = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new InvalidArgumentError(`${name} must be a whole number`);
+  return n;
+};
+
+function shuffle<T>(items: T[], seed: number): T[] {
+  let s = seed >>> 0 || 1;
+  for (let i = items.length - 1; i > 0; i--) {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    const j = (s >>> 0) % (i + 1);
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
+async function main(): Promise<void> {
+  const program = new Command('eval')
+    .option('--persons <n>', 'persons to synthesise', whole('--persons'), 100_000)
+    .option('--seed <n>', 'synthesis seed', whole('--seed'), 1)
+    .option('--mode <mode>', 'in-process', 'in-process')
+    .option('--batch-size <n>', 'records per resolver batch', whole('--batch-size'), 500)
+    .option(
+      '--train-records <n>',
+      'records EM learns from (unlabelled)',
+      whole('--train-records'),
+      30_000,
+    )
+    .option(
+      '--calibration-persons <n>',
+      'persons in the separate labelled calibration set',
+      whole('--calibration-persons'),
+      4_000,
+    )
+    .option('--shuffle <seed>', 'resolve records in a shuffled order', whole('--shuffle'))
+    .option('--out <dir>', 'output folder')
+    .parse();
+  const opts = program.opts<{
+    persons: number;
+    seed: number;
+    mode: string;
+    batchSize: number;
+    trainRecords: number;
+    calibrationPersons: number;
+    shuffle?: number;
+    out?: string;
+  }>();
+  if (opts.mode !== 'in-process')
+    throw new InvalidArgumentError(`--mode ${opts.mode} is not supported yet`);
+  const out = resolve(
+    root,
+    opts.out ?? join('reports', 'eval', `${opts.mode}-${opts.persons}-${opts.seed}`),
+  );
+  await mkdir(out, { recursive: true });
+  const started = Date.now();
+  const log = (message: string) =>
+    console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
+
+  log(`calibration set: ${opts.calibrationPersons} persons (seed ${opts.seed + 1_000_003})`);
+  const calibration = calibrationScores(
+    resolveSynthOptions({ persons: opts.calibrationPersons, seed: opts.seed + 1_000_003 }),
+  );
+
+  log(`synthesising ${opts.persons} persons (seed ${opts.seed})`);
+  const truth = emptyTruth();
+  const synth = resolveSynthOptions({ persons: opts.persons, seed: opts.seed });
+  // Logs of long runs need progress too: print every 10 s when stdout is not a terminal.
+  const tty = { noTTYOutput: true, notTTYSchedule: 10_000 };
+  const bar = new SingleBar(
+    { format: '  {bar} {value}/{total} {unit}', ...tty },
+    Presets.shades_classic,
+  );
+  const blocks = Math.ceil(opts.persons / synth.blockSize);
+  bar.start(blocks, 0, { unit: 'blocks' });
+  let records: ResolutionRecord[] = [];
+  for (const { records: r } of syntheticRecords(synth, truth)) {
+    records.push(...r);
+    bar.increment();
+  }
+  bar.stop();
+  if (opts.shuffle !== undefined) records = shuffle(records, opts.shuffle);
+  log(`${records.length} records`);
+
+  log(`training on ${Math.min(opts.trainRecords, records.length)} unlabelled records`);
+  const model = trainResolutionModel({
+    records: records.slice(0, opts.trainRecords),
+    face: calibration.face,
+    finger: calibration.finger,
+    qualityFloor: DEFAULT_QUALITY_FLOOR,
+    seed: opts.seed,
+  });
+  const thresholds = computeThresholds(model, {
+    ...DEFAULT_THRESHOLD_POLICY,
+    gallerySize: records.length,
+  });
+  log(`model ${model.version}, thresholds ${thresholds.version} (gallery ${records.length})`);
+
+  const store = new InMemoryRecordStore();
+  const index = new InMemoryCandidateIndex();
+  const progress = new SingleBar(
+    { format: '  {bar} {value}/{total} records | {rate} rec/s', ...tty },
+    Presets.shades_classic,
+  );
+  progress.start(records.length, 0, { rate: 0 });
+  let done = 0;
+  let seconds = 0;
+  const batches = function* () {
+    for (let i = 0; i < records.length; i += 10_000) yield records.slice(i, i + 10_000);
+  };
+  const run = await runResolution(batches(), (key) => truth.personOf.get(key), {
+    model,
+    thresholds,
+    index,
+    store,
+    batchSize: opts.batchSize,
+    onBatch: (n, s) => {
+      done += n;
+      seconds += s;
+      progress.update(done, { rate: Math.round(done / seconds) });
+    },
+  });
+  progress.stop();
+  const throughput = run.records / run.resolveSeconds;
+  log(
+    `resolved ${run.records} records in ${run.resolveSeconds.toFixed(1)} s (${Math.round(throughput)} records/s)`,
+  );
+
+  const clustering = clusteringReport(run, truth);
+  const decisions = decisionReport(run, truth);
+  const modalities = [];
+  for (const modality of ['face', 'finger'] as const) {
+    const trials = sampleTrials(modality, store.all(), truth, model, thresholds, {
+      genuinePerPerson: 5,
+      impostorsPerGroup: 100_000,
+      seed: opts.seed,
+    });
+    const report = modalityReport(trials);
+    const charts = await modalityCharts(trials, report);
+    await writeFile(join(out, `det-${modality}.svg`), charts.detSvg);
+    await writeFile(join(out, `det-${modality}.png`), charts.detPng);
+    await writeFile(join(out, `groups-${modality}.svg`), charts.groupsSvg);
+    await writeFile(join(out, `groups-${modality}.png`), charts.groupsPng);
+    modalities.push(report);
+  }
+  const report = {
+    mode: opts.mode,
+    persons: opts.persons,
+    seed: opts.seed,
+    shuffled: opts.shuffle ?? null,
+    records: run.records,
+    modelVersion: model.version,
+    thresholdVersion: thresholds.version,
+    thresholds,
+    em: model.biographic.em,
+    lambda: model.biographic.lambda,
+    throughput: { recordsPerSecond: Math.round(throughput), resolveSeconds: run.resolveSeconds },
+    clustering,
+    decisions,
+    review: { links: run.reviewLinks, rejections: run.reviewRejections },
+    flaggedRecords: run.flaggedRecords,
+    oversizedBlocks: run.oversizedBlocks,
+    blockedLinks: run.blockedLinks,
+    modalities,
+  };
+  await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  // The false links that reached AUTO_LINK, each with its waterfall: what to read first when precision drops.
+  await writeFile(
+    join(out, 'false-auto-links.ndjson'),
+    run.falseAutoLinks
+      .map((d) =>
+        JSON.stringify({ ...d, truth: [truth.personOf.get(d.a), truth.personOf.get(d.b)] }),
+      )
+      .join('\n'),
+  );
+  const f = (x: number) => x.toFixed(4);
+  console.log(`
+AUTO_LINK only   pairwise P ${f(clustering.autoOnly.pairwise.precision)} R ${f(clustering.autoOnly.pairwise.recall)} F1 ${f(clustering.autoOnly.pairwise.f1)} | B-cubed P ${f(clustering.autoOnly.bcubed.precision)} R ${f(clustering.autoOnly.bcubed.recall)} F1 ${f(clustering.autoOnly.bcubed.f1)}
+with review      pairwise P ${f(clustering.withOracleReview.pairwise.precision)} R ${f(clustering.withOracleReview.pairwise.recall)} F1 ${f(clustering.withOracleReview.pairwise.f1)} | B-cubed P ${f(clustering.withOracleReview.bcubed.precision)} R ${f(clustering.withOracleReview.bcubed.recall)} F1 ${f(clustering.withOracleReview.bcubed.f1)}
+true links       auto ${f(clustering.links.autoLinkedShare)} | needed review ${f(clustering.links.neededReviewShare)} | missed ${f(clustering.links.missedShare)}
+decisions        AUTO_LINK ${decisions.autoLink.samePerson} true / ${decisions.autoLink.differentPersons} false | REVIEW ${decisions.review.samePerson} / ${decisions.review.differentPersons} | NO_LINK ${decisions.noLink.samePerson} / ${decisions.noLink.differentPersons}
+${modalities.map((m) => `${m.modality.padEnd(16)} FMR ${m.fmr.toExponential(2)} [${m.fmrCi.map((x) => x.toExponential(1)).join(', ')}] FNMR ${f(m.fnmr)} | group FMR max/min ${m.groups.fmrMaxMinRatio.toFixed(2)} FNMR max/min ${m.groups.fnmrMaxMinRatio.toFixed(2)}`).join('\n')}
+throughput       ${Math.round(throughput)} records/s (in-process engine)
+report           ${join(out, 'report.json')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,184 @@
+// Drives a Resolver over a stream of records and keeps what the evaluation
+// needs: the clustering after AUTO_LINK alone, every scored pair in compact
+// form, and the REVIEW queue, which an oracle reviewer then settles from
+// ground truth (standing in for the two-person review of the accountability
+// issue).
+import {
+  ClusterState,
+  Resolver,
+  type CandidateIndex,
+  type HoldReason,
+  type LinkDecision,
+  type RecordStore,
+  type ResolutionModel,
+  type ResolutionRecord,
+  type ResolverOptions,
+  type ThresholdSet,
+} from '@mosaic/resolution';
+
+export const OUTCOME_CODE = { AUTO_LINK: 2, REVIEW: 1, NO_LINK: 0 } as const;
+
+export const HOLD_REASONS: readonly HoldReason[] = [
+  'BIOGRAPHIC_ONLY',
+  'BIOMETRIC_BELOW_OPERATING_POINT',
+  'BELOW_AUTO_LINK_THRESHOLD',
+  'BIOGRAPHIC_DISAGREES',
+  'POSSIBLE_TWIN',
+];
+
+/** Scored pairs as columns: millions of them fit where objects would not. */
+export class ScoredPairs {
+  a: string[] = [];
+  b: string[] = [];
+  outcome: number[] = [];
+  llr: number[] = [];
+  /** Face cosine, NaN when the pair had no face comparison. */
+  face: number[] = [];
+  /** Mean cosine over the compared finger positions, NaN when none. */
+  finger: number[] = [];
+  fingerCount: number[] = [];
+  /** Bit i set when HOLD_REASONS[i] held the pair back from AUTO_LINK. */
+  held: number[] = [];
+
+  add(d: LinkDecision, faceScore: number, fingerScore: number, fingers: number): void {
+    this.a.push(d.a);
+    this.b.push(d.b);
+    this.outcome.push(OUTCOME_CODE[d.outcome]);
+    this.llr.push(d.llr);
+    this.face.push(faceScore);
+    this.finger.push(fingerScore);
+    this.fingerCount.push(fingers);
+    let mask = 0;
+    for (const reason of d.heldBecause) mask |= 1 << HOLD_REASONS.indexOf(reason);
+    this.held.push(mask);
+  }
+
+  get length(): number {
+    return this.a.length;
+  }
+}
+
+export interface RunOptions {
+  model: ResolutionModel;
+  thresholds: ThresholdSet;
+  index: CandidateIndex;
+  store: RecordStore;
+  batchSize: number;
+  resolver?: Partial<ResolverOptions>;
+  onBatch?: (records: number, seconds: number) => void;
+}
+
+export interface RunOutput {
+  clusters: ClusterState;
+  autoClustering: Map<string, string>;
+  finalClustering: Map<string, string>;
+  pairs: ScoredPairs;
+  records: number;
+  flaggedRecords: number;
+  oversizedBlocks: number;
+  blockedLinks: number;
+  /** Seconds spent inside Resolver.resolveBatch. */
+  resolveSeconds: number;
+  reviewLinks: number;
+  reviewRejections: number;
+  /** AUTO_LINK decisions between different persons (up to 1,000), with their waterfalls. */
+  falseAutoLinks: LinkDecision[];
+}
+
+function clusteringOf(clusters: ClusterState): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const person of clusters.activePersons())
+    for (const key of person.records) out.set(key, person.id);
+  return out;
+}
+
+export async function runResolution(
+  batches: Iterable<ResolutionRecord[]>,
+  truthOf: (key: string) => string | undefined,
+  options: RunOptions,
+): Promise<RunOutput> {
+  let next = 0;
+  const clusters = new ClusterState(() => `P${(next++).toString().padStart(8, '0')}`);
+  const resolver = new Resolver(
+    options.model,
+    options.thresholds,
+    options.index,
+    options.store,
+    clusters,
+    options.resolver,
+  );
+  const pairs = new ScoredPairs();
+  const review: LinkDecision[] = [];
+  const falseAutoLinks: LinkDecision[] = [];
+  let records = 0;
+  let flagged = 0;
+  let oversized = 0;
+  let blocked = 0;
+  let resolveSeconds = 0;
+  for (const all of batches) {
+    for (let start = 0; start < all.length; start += options.batchSize) {
+      const batch = all.slice(start, start + options.batchSize);
+      const t0 = process.hrtime.bigint();
+      const result = await resolver.resolveBatch(batch);
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      resolveSeconds += seconds;
+      records += result.records.length;
+      flagged += result.records.filter((r) => r.flags.length > 0).length;
+      oversized += result.oversizedBlocks.length;
+      blocked += result.blocked.length;
+      for (const d of result.decisions) {
+        let face = Number.NaN;
+        let fingerSum = 0;
+        let fingers = 0;
+        for (const b of d.biometrics) {
+          if (b.modality === 'FACE') face = b.score;
+          else {
+            fingerSum += b.score;
+            fingers += 1;
+          }
+        }
+        pairs.add(d, face, fingers > 0 ? fingerSum / fingers : Number.NaN, fingers);
+        if (d.outcome === 'REVIEW') review.push(d);
+        if (
+          d.outcome === 'AUTO_LINK' &&
+          falseAutoLinks.length < 1000 &&
+          truthOf(d.a) !== truthOf(d.b)
+        ) {
+          falseAutoLinks.push(d);
+        }
+      }
+      options.onBatch?.(result.records.length, seconds);
+    }
+  }
+  const autoClustering = clusteringOf(clusters);
+
+  // The oracle reviewer: confirm true pairs, reject false ones (rejections become cannot-links).
+  let reviewLinks = 0;
+  let reviewRejections = 0;
+  review.sort((x, y) => y.llr - x.llr || (x.a < y.a ? -1 : 1));
+  for (const d of review) {
+    const ta = truthOf(d.a);
+    if (ta !== undefined && ta === truthOf(d.b)) {
+      if (clusters.link({ a: d.a, b: d.b, reason: 'REVIEW_CONFIRMED' }).status === 'LINKED')
+        reviewLinks += 1;
+    } else {
+      clusters.addCannotLink(d.a, d.b);
+      reviewRejections += 1;
+    }
+  }
+  clusters.takeChanges();
+  return {
+    clusters,
+    autoClustering,
+    finalClustering: clusteringOf(clusters),
+    pairs,
+    records,
+    flaggedRecords: flagged,
+    oversizedBlocks: oversized,
+    blockedLinks: blocked,
+    resolveSeconds,
+    reviewLinks,
+    reviewRejections,
+    falseAutoLinks,
+  };
+}
