@@ -79,13 +79,33 @@ export class InMemoryCandidateIndex implements CandidateIndex {
 
   async upsert(records: readonly IndexedRecord[]): Promise<void> {
     const prepared = prepareRecords(records, this.dims);
+    // One add per graph for the whole batch: usearch then inserts on every core.
+    const faces: { id: bigint; vector: Float32Array }[] = [];
+    const fingers = new Map<number, { id: bigint; vector: Float32Array }[]>();
+    const pending = new Map<bigint, true>();
+    const flush = () => {
+      this.addAll(this.face, faces);
+      for (const [position, list] of fingers) this.addAll(this.finger(position), list);
+      faces.length = 0;
+      fingers.clear();
+      pending.clear();
+    };
     for (const record of prepared) {
       const previous = this.records.get(record.key);
-      if (previous) this.unlink(record.key, previous);
+      if (previous) {
+        // A record repeated within the batch must be added before it can be replaced.
+        if (pending.has(previous.id)) flush();
+        this.unlink(record.key, previous);
+      }
       const id = previous?.id ?? this.nextId++;
       this.keyOfId.set(id, record.key);
-      if (record.face) this.face.add(id, record.face);
-      for (const finger of record.fingers) this.finger(finger.position).add(id, finger.template);
+      pending.set(id, true);
+      if (record.face) faces.push({ id, vector: record.face });
+      for (const finger of record.fingers) {
+        const list = fingers.get(finger.position) ?? [];
+        list.push({ id, vector: finger.template });
+        fingers.set(finger.position, list);
+      }
       for (const blockingKey of record.blockingKeys) {
         let members = this.blocks.get(blockingKey);
         if (!members) {
@@ -101,6 +121,20 @@ export class InMemoryCandidateIndex implements CandidateIndex {
         blockingKeys: record.blockingKeys,
       });
     }
+    flush();
+  }
+
+  private addAll(graph: Index, items: readonly { id: bigint; vector: Float32Array }[]): void {
+    if (items.length === 0) return;
+    if (items.length === 1) {
+      const only = items[0] as { id: bigint; vector: Float32Array };
+      graph.add(only.id, only.vector);
+      return;
+    }
+    const dims = (items[0] as { vector: Float32Array }).vector.length;
+    const matrix = new Float32Array(items.length * dims);
+    items.forEach((item, i) => matrix.set(item.vector, i * dims));
+    graph.add(BigUint64Array.from(items.map((item) => item.id)), matrix, 0);
   }
 
   async search(
