@@ -1,27 +1,6 @@
-/** Base of every error the candidate index adapters raise themselves. */
-export class CandidateIndexError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'CandidateIndexError';
-  }
-}
+import { CandidateIndexError } from '@mosaic/resolution';
 
-/**
- * A record, query or option the index cannot accept (wrong vector length, a
- * zero or non-finite vector, a finger position outside 1–10, k below 1). Raised
- * before anything is written, so a rejected batch leaves the index unchanged.
- */
-export class CandidateInputError extends CandidateIndexError {
-  constructor(
-    /** The record or query key, when the problem belongs to one. */
-    readonly key: string | undefined,
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${key === undefined ? '' : `${key}: `}${field} ${reason}`);
-    this.name = 'CandidateInputError';
-  }
-}
+export { CandidateIndexError, CandidateInputError } from '@mosaic/resolution';
 
 /** The store refused some records of a write; the keys say which and why. */
 export class CandidateIndexWriteError extends CandidateIndexError {

@@ -20,7 +20,7 @@ import {
   prepareQueries,
   prepareRecords,
   type CandidateDimensions,
-} from './candidate-input';
+} from '@mosaic/resolution';
 
 export const DEFAULT_CANDIDATE_INDEX_NAME = 'mosaic-candidates';
 

@@ -13,7 +13,7 @@ import {
   prepareQueries,
   prepareRecords,
   type CandidateDimensions,
-} from './candidate-input';
+} from '@mosaic/resolution';
 
 export type InMemoryQuantization = 'i8' | 'f16' | 'f32';
 

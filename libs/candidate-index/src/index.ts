@@ -3,7 +3,7 @@ export {
   DEFAULT_CANDIDATE_DIMENSIONS,
   FINGER_POSITIONS,
   type CandidateDimensions,
-} from './candidate-input';
+} from '@mosaic/resolution';
 export * from './elasticsearch-candidate-index';
 export * from './in-memory-candidate-index';
 export * from './pgvector-candidate-index';

@@ -14,7 +14,7 @@ import {
   prepareQueries,
   prepareRecords,
   type CandidateDimensions,
-} from './candidate-input';
+} from '@mosaic/resolution';
 import {
   PGVECTOR_FACE_DIMENSIONS,
   PGVECTOR_FINGER_DIMENSIONS,

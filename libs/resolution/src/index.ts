@@ -19,3 +19,4 @@ export * from './engine/resolver';
 export * from './model/train';
 export * from './engine/exact-candidate-index';
 export * from './engine/in-memory-record-store';
+export * from './candidate-input';

@@ -7,7 +7,7 @@ import type {
 } from '@mosaic/resolution';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { CandidateInputError } from '../candidate-index.errors';
-import type { CandidateDimensions } from '../candidate-input';
+import type { CandidateDimensions } from '@mosaic/resolution';
 
 export interface CandidateIndexContractTarget {
   /** A new, empty index (or the same one emptied). */

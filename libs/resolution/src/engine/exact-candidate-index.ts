@@ -1,6 +1,5 @@
 import { cosine } from '../biometric/similarity';
 import type {
-  Candidate,
   CandidateIndex,
   CandidateQuery,
   CandidateSearchOptions,
@@ -8,20 +7,30 @@ import type {
   CandidateSource,
   IndexedRecord,
 } from '../candidate-index.port';
+import {
+  CandidateCollector,
+  checkKeys,
+  DEFAULT_CANDIDATE_DIMENSIONS,
+  prepareQueries,
+  prepareRecords,
+  type CandidateDimensions,
+} from '../candidate-input';
 
 /**
  * Exhaustive search: every stored vector is compared. It is the reference the
  * approximate adapters are measured against and the index of small runs
- * (tests, `mosaic link` on biographic data); O(n) per query, so not for
+ * (tests, `mosaic link`, which has no vectors); O(n) per query, so not for
  * galleries of hundreds of thousands.
  */
 export class ExactCandidateIndex implements CandidateIndex {
   private readonly records = new Map<string, IndexedRecord>();
   private readonly blocks = new Map<string, Set<string>>();
 
+  constructor(private readonly dims: CandidateDimensions = DEFAULT_CANDIDATE_DIMENSIONS) {}
+
   async upsert(records: readonly IndexedRecord[]): Promise<void> {
-    await this.remove(records.map((r) => r.key));
-    for (const record of records) {
+    for (const record of prepareRecords(records, this.dims)) {
+      this.drop(record.key);
       this.records.set(record.key, record);
       for (const key of record.blockingKeys) {
         const set = this.blocks.get(key) ?? new Set<string>();
@@ -32,12 +41,8 @@ export class ExactCandidateIndex implements CandidateIndex {
   }
 
   async remove(keys: readonly string[]): Promise<void> {
-    for (const key of keys) {
-      const old = this.records.get(key);
-      if (!old) continue;
-      for (const block of old.blockingKeys) this.blocks.get(block)?.delete(key);
-      this.records.delete(key);
-    }
+    checkKeys(keys);
+    for (const key of keys) this.drop(key);
   }
 
   async size(): Promise<number> {
@@ -48,54 +53,50 @@ export class ExactCandidateIndex implements CandidateIndex {
     queries: readonly CandidateQuery[],
     options: CandidateSearchOptions,
   ): Promise<CandidateSearchResult[]> {
-    return queries.map((query) => {
-      const found = new Map<string, Set<CandidateSource>>();
-      const add = (key: string, via: CandidateSource) => {
-        if (key === query.key) return;
-        const set = found.get(key) ?? new Set<CandidateSource>();
-        set.add(via);
-        found.set(key, set);
-      };
+    return prepareQueries(queries, options, this.dims).map((query) => {
+      const collector = new CandidateCollector(query.key);
       const nearest = (score: (r: IndexedRecord) => number | null, via: CandidateSource) => {
-        const top: { key: string; score: number }[] = [];
+        const hits: { key: string; score: number }[] = [];
         for (const record of this.records.values()) {
           if (record.key === query.key) continue;
           const s = score(record);
-          if (s === null) continue;
-          if (top.length < options.k) top.push({ key: record.key, score: s });
-          else if (s > (top[top.length - 1] as { score: number }).score)
-            top[top.length - 1] = { key: record.key, score: s };
-          else continue;
-          top.sort((x, y) => y.score - x.score);
+          if (s !== null) hits.push({ key: record.key, score: s });
         }
-        for (const t of top) add(t.key, via);
+        hits.sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : 1));
+        collector.addNeighbours(
+          hits.slice(0, options.k).map((h) => h.key),
+          options.k,
+          via,
+        );
       };
-      if (query.face) {
-        const face = query.face;
-        nearest((r) => (r.face ? cosine(face, r.face) : null), 'FACE');
-      }
+      const face = query.face;
+      if (face) nearest((r) => (r.face ? cosine(face, r.face) : null), 'FACE');
       for (const finger of query.fingers) {
         nearest((r) => {
           const other = r.fingers.find((f) => f.position === finger.position);
           return other ? cosine(finger.template, other.template) : null;
         }, 'FINGER');
       }
-      const oversizedBlocks: string[] = [];
-      for (const blockKey of query.blockingKeys) {
-        const members = this.blocks.get(blockKey);
-        if (!members) continue;
-        const others = [...members].filter((k) => k !== query.key);
-        if (others.length > options.maxBlockSize) {
-          oversizedBlocks.push(blockKey);
-          continue;
-        }
-        for (const key of others) add(key, 'BLOCKING');
+      for (const blockingKey of query.blockingKeys) {
+        const members = [...(this.blocks.get(blockingKey) ?? [])].filter((k) => k !== query.key);
+        collector.addBlock(
+          blockingKey,
+          members.slice(0, options.maxBlockSize + 1),
+          options.maxBlockSize,
+        );
       }
-      const candidates: Candidate[] = [...found].map(([key, via]) => ({
-        key,
-        via: [...via].sort(),
-      }));
-      return { candidates, oversizedBlocks };
+      return collector.result();
     });
+  }
+
+  private drop(key: string): void {
+    const old = this.records.get(key);
+    if (!old) return;
+    for (const block of old.blockingKeys) {
+      const members = this.blocks.get(block);
+      members?.delete(key);
+      if (members?.size === 0) this.blocks.delete(block);
+    }
+    this.records.delete(key);
   }
 }

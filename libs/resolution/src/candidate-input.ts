@@ -5,8 +5,32 @@ import type {
   CandidateSource,
   IndexedFinger,
   IndexedRecord,
-} from '@mosaic/resolution';
-import { CandidateInputError } from './candidate-index.errors';
+} from './candidate-index.port';
+
+/** Base of every error a candidate index adapter raises itself. */
+export class CandidateIndexError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CandidateIndexError';
+  }
+}
+
+/**
+ * A record, query or option the index cannot accept (wrong vector length, a
+ * zero or non-finite vector, a finger position outside 1–10, k below 1). Raised
+ * before anything is written, so a rejected batch leaves the index unchanged.
+ */
+export class CandidateInputError extends CandidateIndexError {
+  constructor(
+    /** The record or query key, when the problem belongs to one. */
+    readonly key: string | undefined,
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${key === undefined ? '' : `${key}: `}${field} ${reason}`);
+    this.name = 'CandidateInputError';
+  }
+}
 
 /** Vector lengths of one index: every face template, every finger template. */
 export interface CandidateDimensions {
