@@ -148,6 +148,8 @@ export async function runResolution(
         }
       }
       options.onBatch?.(result.records.length, seconds);
+      // The in-memory adapters never wait on I/O: let timers (progress output) run between batches.
+      await new Promise((done) => setImmediate(done));
     }
   }
   const autoClustering = clusteringOf(clusters);
