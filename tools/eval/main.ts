@@ -175,6 +175,14 @@ async function main(): Promise<void> {
     await writeFile(join(out, `groups-${modality}.png`), charts.groupsPng);
     modalities.push(report);
   }
+  // The false links by kind of impostor: twins and lookalikes defeat the matcher by construction.
+  const falseLinkKinds = { TWIN: 0, LOOKALIKE: 0, OTHER: 0 };
+  for (const d of run.falseAutoLinks) {
+    const pa = truth.personOf.get(d.a) as string;
+    const pb = truth.personOf.get(d.b) as string;
+    const kind = truth.lookalikes.get(pa)?.find((l) => l.personId === pb)?.kind ?? 'OTHER';
+    falseLinkKinds[kind] += 1;
+  }
   const report = {
     mode: opts.mode,
     persons: opts.persons,
@@ -193,6 +201,7 @@ async function main(): Promise<void> {
     flaggedRecords: run.flaggedRecords,
     oversizedBlocks: run.oversizedBlocks,
     blockedLinks: run.blockedLinks,
+    falseAutoLinkKinds: falseLinkKinds,
     modalities,
   };
   await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -210,7 +219,7 @@ async function main(): Promise<void> {
 AUTO_LINK only   pairwise P ${f(clustering.autoOnly.pairwise.precision)} R ${f(clustering.autoOnly.pairwise.recall)} F1 ${f(clustering.autoOnly.pairwise.f1)} | B-cubed P ${f(clustering.autoOnly.bcubed.precision)} R ${f(clustering.autoOnly.bcubed.recall)} F1 ${f(clustering.autoOnly.bcubed.f1)}
 with review      pairwise P ${f(clustering.withOracleReview.pairwise.precision)} R ${f(clustering.withOracleReview.pairwise.recall)} F1 ${f(clustering.withOracleReview.pairwise.f1)} | B-cubed P ${f(clustering.withOracleReview.bcubed.precision)} R ${f(clustering.withOracleReview.bcubed.recall)} F1 ${f(clustering.withOracleReview.bcubed.f1)}
 true links       auto ${f(clustering.links.autoLinkedShare)} | needed review ${f(clustering.links.neededReviewShare)} | missed ${f(clustering.links.missedShare)}
-decisions        AUTO_LINK ${decisions.autoLink.samePerson} true / ${decisions.autoLink.differentPersons} false | REVIEW ${decisions.review.samePerson} / ${decisions.review.differentPersons} | NO_LINK ${decisions.noLink.samePerson} / ${decisions.noLink.differentPersons}
+decisions        AUTO_LINK ${decisions.autoLink.samePerson} true / ${decisions.autoLink.differentPersons} false (${falseLinkKinds.TWIN} twins, ${falseLinkKinds.LOOKALIKE} lookalikes, ${falseLinkKinds.OTHER} other; first 1,000) | REVIEW ${decisions.review.samePerson} / ${decisions.review.differentPersons} | NO_LINK ${decisions.noLink.samePerson} / ${decisions.noLink.differentPersons}
 ${modalities.map((m) => `${m.modality.padEnd(16)} FMR ${m.fmr.toExponential(2)} [${m.fmrCi.map((x) => x.toExponential(1)).join(', ')}] FNMR ${f(m.fnmr)} | group FMR max/min ${m.groups.fmrMaxMinRatio.toFixed(2)} FNMR max/min ${m.groups.fnmrMaxMinRatio.toFixed(2)}`).join('\n')}
 throughput       ${Math.round(throughput)} records/s (in-process engine)
 report           ${join(out, 'report.json')}`);

@@ -30,15 +30,22 @@ export interface GroundTruth {
   personOf: Map<string, string>;
   /** True person id → demographic group. */
   groupOf: Map<string, string>;
+  /** True person id → persons made to look like them (twins, lookalikes): the known hard impostors. */
+  lookalikes: Map<string, { personId: string; kind: 'TWIN' | 'LOOKALIKE' }[]>;
 }
 
 export function emptyTruth(): GroundTruth {
-  return { personOf: new Map(), groupOf: new Map() };
+  return { personOf: new Map(), groupOf: new Map(), lookalikes: new Map() };
 }
 
 /** The resolution records of one block, in the order the sources would publish them. */
 export function blockRecords(block: SynthBlock, truth: GroundTruth): ResolutionRecord[] {
-  for (const person of block.persons) truth.groupOf.set(person.personId, person.group);
+  for (const person of block.persons) {
+    truth.groupOf.set(person.personId, person.group);
+    if (person.biometricLookalikes.length > 0) {
+      truth.lookalikes.set(person.personId, person.biometricLookalikes);
+    }
+  }
   for (const t of block.truthRecords)
     truth.personOf.set(recordKey(t.source, t.recordId), t.personId);
   const records: ResolutionRecord[] = [];

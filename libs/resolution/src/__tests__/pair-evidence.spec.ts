@@ -67,6 +67,12 @@ describe('the twin signature', () => {
     ).toBe(false);
   });
 
+  it('flags them when one birth date is missing: nothing rules twins out', () => {
+    expect(
+      twins(record('a', 'Anna', 'Kowalska', '1990-01-02'), record('b', 'Maria', 'Kowalska', '')),
+    ).toBe(true);
+  });
+
   it('does not flag different birth dates (siblings, not twins)', () => {
     expect(
       twins(

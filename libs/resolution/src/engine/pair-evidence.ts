@@ -16,7 +16,8 @@ function diminutive(a: RecordFeatures, b: RecordFeatures): boolean {
 }
 
 /**
- * Same family name, same date of birth, a different given name: the
+ * Same family name, a birth date that does not differ (same, day and month
+ * swapped, partial or missing), a different given name: the
  * signature of twins and other multiple births, whose faces a matcher cannot
  * tell apart and whose shared surname, birth date and address the
  * independence model would add up as strong agreement. Master-person-index
@@ -33,11 +34,14 @@ export function possibleTwins(
   b: RecordFeatures,
 ): boolean {
   const dob = vector.levels[FieldIndex.dob] as number;
-  if (dob !== DobLevel.EXACT && dob !== DobLevel.DAY_MONTH_SWAPPED) return false;
   const surname = vector.levels[FieldIndex.surname] as number;
   const given = vector.levels[FieldIndex.given] as number;
   const agrees = (level: number) => level >= 0 && level <= NameLevel.PHONETIC;
-  if (agrees(surname) && given === NameLevel.DIFFERENT) return !diminutive(a, b);
+  // Siblings with compatible birth dates: a missing or partial date does not rule twins out.
+  if (agrees(surname) && given === NameLevel.DIFFERENT && dob !== DobLevel.DIFFERENT) {
+    return !diminutive(a, b);
+  }
+  if (dob !== DobLevel.EXACT && dob !== DobLevel.DAY_MONTH_SWAPPED) return false;
   if (agrees(given) && surname === NameLevel.DIFFERENT) {
     const value = vector.tfValues[FieldIndex.given];
     const surnames = model.biographic.termFrequencies.surname;
