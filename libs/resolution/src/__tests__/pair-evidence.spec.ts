@@ -58,6 +58,15 @@ describe('the twin signature', () => {
     ).toBe(true);
   });
 
+  it('flags them when the surname was recorded with a typo', () => {
+    expect(
+      twins(
+        record('a', 'Anna', 'Kowalska', '1990-01-02'),
+        record('b', 'Maria', 'Kowalksa', '1990-01-02'),
+      ),
+    ).toBe(true);
+  });
+
   it('does not flag a short form of the same given name', () => {
     expect(
       twins(

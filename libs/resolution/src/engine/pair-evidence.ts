@@ -37,8 +37,10 @@ export function possibleTwins(
   const surname = vector.levels[FieldIndex.surname] as number;
   const given = vector.levels[FieldIndex.given] as number;
   const agrees = (level: number) => level >= 0 && level <= NameLevel.PHONETIC;
-  // Siblings with compatible birth dates: a missing or partial date does not rule twins out.
-  if (agrees(surname) && given === NameLevel.DIFFERENT && dob !== DobLevel.DIFFERENT) {
+  // Siblings with compatible birth dates: a missing or partial date does not rule twins out,
+  // and a surname recorded with a typo is still the family's.
+  const sameFamily = surname >= 0 && surname !== NameLevel.DIFFERENT;
+  if (sameFamily && given === NameLevel.DIFFERENT && dob !== DobLevel.DIFFERENT) {
     return !diminutive(a, b);
   }
   if (dob !== DobLevel.EXACT && dob !== DobLevel.DAY_MONTH_SWAPPED) return false;
