@@ -12,13 +12,16 @@ import {
   computeThresholds,
   DEFAULT_THRESHOLD_POLICY,
   InMemoryRecordStore,
+  normaliseRecord,
   trainResolutionModel,
+  type RecordFeatures,
   type ResolutionRecord,
 } from '@mosaic/resolution';
 import { resolveSynthOptions } from '@mosaic/synth';
 import { sampleTrials } from './error-sample';
 import { clusteringReport, decisionReport, modalityCharts, modalityReport } from './report';
-import { runResolution } from './resolution-run';
+import { runResolution, type RunOutput } from './resolution-run';
+import { runThroughService, type ServiceMode } from './service-run';
 import {
   calibrationScores,
   DEFAULT_QUALITY_FLOOR,
@@ -51,7 +54,11 @@ async function main(): Promise<void> {
   const program = new Command('eval')
     .option('--persons <n>', 'persons to synthesise', whole('--persons'), 100_000)
     .option('--seed <n>', 'synthesis seed', whole('--seed'), 1)
-    .option('--mode <mode>', 'in-process', 'in-process')
+    .option(
+      '--mode <mode>',
+      'in-process (engine + in-memory index), embedded (identity service on PGlite + in-process bus) or infra (PostgreSQL + Kafka + Elasticsearch)',
+      'in-process',
+    )
     .option('--batch-size <n>', 'records per resolver batch', whole('--batch-size'), 500)
     .option(
       '--train-records <n>',
@@ -78,8 +85,11 @@ async function main(): Promise<void> {
     shuffle?: number;
     out?: string;
   }>();
-  if (opts.mode !== 'in-process')
-    throw new InvalidArgumentError(`--mode ${opts.mode} is not supported yet`);
+  if (!['in-process', 'embedded', 'infra'].includes(opts.mode)) {
+    throw new InvalidArgumentError(
+      `--mode must be in-process, embedded or infra, got "${opts.mode}"`,
+    );
+  }
   const out = resolve(
     root,
     opts.out ?? join('reports', 'eval', `${opts.mode}-${opts.persons}-${opts.seed}`),
@@ -128,31 +138,46 @@ async function main(): Promise<void> {
   });
   log(`model ${model.version}, thresholds ${thresholds.version} (gallery ${records.length})`);
 
-  const store = new InMemoryRecordStore();
-  const index = new InMemoryCandidateIndex();
-  const progress = new SingleBar(
-    { format: '  {bar} {value}/{total} records | {rate} rec/s', ...tty },
-    Presets.shades_classic,
-  );
-  progress.start(records.length, 0, { rate: 0 });
-  let done = 0;
-  let seconds = 0;
-  const batches = function* () {
-    for (let i = 0; i < records.length; i += 10_000) yield records.slice(i, i + 10_000);
-  };
-  const run = await runResolution(batches(), (key) => truth.personOf.get(key), {
-    model,
-    thresholds,
-    index,
-    store,
-    batchSize: opts.batchSize,
-    onBatch: (n, s) => {
-      done += n;
-      seconds += s;
-      progress.update(done, { rate: Math.round(done / seconds) });
-    },
-  });
-  progress.stop();
+  let run: RunOutput;
+  let features: ReadonlyMap<string, RecordFeatures>;
+  if (opts.mode === 'in-process') {
+    const store = new InMemoryRecordStore();
+    const index = new InMemoryCandidateIndex();
+    const progress = new SingleBar(
+      { format: '  {bar} {value}/{total} records | {rate} rec/s', ...tty },
+      Presets.shades_classic,
+    );
+    progress.start(records.length, 0, { rate: 0 });
+    let done = 0;
+    let seconds = 0;
+    const batches = function* () {
+      for (let i = 0; i < records.length; i += 10_000) yield records.slice(i, i + 10_000);
+    };
+    run = await runResolution(batches(), (key) => truth.personOf.get(key), {
+      model,
+      thresholds,
+      index,
+      store,
+      batchSize: opts.batchSize,
+      onBatch: (n, s) => {
+        done += n;
+        seconds += s;
+        progress.update(done, { rate: Math.round(done / seconds) });
+      },
+    });
+    progress.stop();
+    features = store.all();
+  } else {
+    run = await runThroughService(
+      opts.mode as ServiceMode,
+      synth,
+      truth,
+      model,
+      records.length,
+      log,
+    );
+    features = new Map(records.map((r) => [r.key, normaliseRecord(r)]));
+  }
   const throughput = run.records / run.resolveSeconds;
   log(
     `resolved ${run.records} records in ${run.resolveSeconds.toFixed(1)} s (${Math.round(throughput)} records/s)`,
@@ -162,7 +187,7 @@ async function main(): Promise<void> {
   const decisions = decisionReport(run, truth);
   const modalities = [];
   for (const modality of ['face', 'finger'] as const) {
-    const trials = sampleTrials(modality, store.all(), truth, model, thresholds, {
+    const trials = sampleTrials(modality, features, truth, model, thresholds, {
       genuinePerPerson: 5,
       impostorsPerGroup: 100_000,
       seed: opts.seed,
@@ -221,7 +246,7 @@ with review      pairwise P ${f(clustering.withOracleReview.pairwise.precision)}
 true links       auto ${f(clustering.links.autoLinkedShare)} | needed review ${f(clustering.links.neededReviewShare)} | missed ${f(clustering.links.missedShare)}
 decisions        AUTO_LINK ${decisions.autoLink.samePerson} true / ${decisions.autoLink.differentPersons} false (${falseLinkKinds.TWIN} twins, ${falseLinkKinds.LOOKALIKE} lookalikes, ${falseLinkKinds.OTHER} other; first 1,000) | REVIEW ${decisions.review.samePerson} / ${decisions.review.differentPersons} | NO_LINK ${decisions.noLink.samePerson} / ${decisions.noLink.differentPersons}
 ${modalities.map((m) => `${m.modality.padEnd(16)} FMR ${m.fmr.toExponential(2)} [${m.fmrCi.map((x) => x.toExponential(1)).join(', ')}] FNMR ${f(m.fnmr)} | group FMR max/min ${m.groups.fmrMaxMinRatio.toFixed(2)} FNMR max/min ${m.groups.fnmrMaxMinRatio.toFixed(2)}`).join('\n')}
-throughput       ${Math.round(throughput)} records/s (in-process engine)
+throughput       ${Math.round(throughput)} records/s (${opts.mode === 'in-process' ? 'in-process engine' : `identity service, ${opts.mode}, end to end from the bus`})
 report           ${join(out, 'report.json')}`);
 }
 

@@ -53,6 +53,18 @@ export class ScoredPairs {
     this.held.push(mask);
   }
 
+  /** A decision read back from the identity database (scores not kept there in this form). */
+  addStored(a: string, b: string, outcome: string, llr: number): void {
+    this.a.push(a);
+    this.b.push(b);
+    this.outcome.push(OUTCOME_CODE[outcome as keyof typeof OUTCOME_CODE] ?? 0);
+    this.llr.push(llr);
+    this.face.push(Number.NaN);
+    this.finger.push(Number.NaN);
+    this.fingerCount.push(0);
+    this.held.push(0);
+  }
+
   get length(): number {
     return this.a.length;
   }
@@ -85,7 +97,7 @@ export interface RunOutput {
   falseAutoLinks: LinkDecision[];
 }
 
-function clusteringOf(clusters: ClusterState): Map<string, string> {
+export function clusteringOf(clusters: ClusterState): Map<string, string> {
   const out = new Map<string, string>();
   for (const person of clusters.activePersons())
     for (const key of person.records) out.set(key, person.id);
@@ -154,33 +166,46 @@ export async function runResolution(
   }
   const autoClustering = clusteringOf(clusters);
 
-  // The oracle reviewer: confirm true pairs, reject false ones (rejections become cannot-links).
-  let reviewLinks = 0;
-  let reviewRejections = 0;
-  review.sort((x, y) => y.llr - x.llr || (x.a < y.a ? -1 : 1));
-  for (const d of review) {
-    const ta = truthOf(d.a);
-    if (ta !== undefined && ta === truthOf(d.b)) {
-      if (clusters.link({ a: d.a, b: d.b, reason: 'REVIEW_CONFIRMED' }).status === 'LINKED')
-        reviewLinks += 1;
-    } else {
-      clusters.addCannotLink(d.a, d.b);
-      reviewRejections += 1;
-    }
-  }
-  clusters.takeChanges();
+  const settled = settleByOracle(clusters, review, truthOf);
   return {
     clusters,
     autoClustering,
-    finalClustering: clusteringOf(clusters),
+    finalClustering: settled.clustering,
     pairs,
     records,
     flaggedRecords: flagged,
     oversizedBlocks: oversized,
     blockedLinks: blocked,
     resolveSeconds,
-    reviewLinks,
-    reviewRejections,
+    reviewLinks: settled.links,
+    reviewRejections: settled.rejections,
     falseAutoLinks,
   };
+}
+
+/**
+ * The oracle reviewer, standing in for the two-person review of the
+ * accountability issue: confirms true pairs (strongest first) and rejects
+ * false ones, whose rejection becomes a cannot-link.
+ */
+export function settleByOracle(
+  clusters: ClusterState,
+  reviews: readonly { a: string; b: string; llr: number }[],
+  truthOf: (key: string) => string | undefined,
+): { clustering: Map<string, string>; links: number; rejections: number } {
+  let links = 0;
+  let rejections = 0;
+  const ordered = [...reviews].sort((x, y) => y.llr - x.llr || (x.a < y.a ? -1 : 1));
+  for (const d of ordered) {
+    const ta = truthOf(d.a);
+    if (ta !== undefined && ta === truthOf(d.b)) {
+      if (clusters.link({ a: d.a, b: d.b, reason: 'REVIEW_CONFIRMED' }).status === 'LINKED')
+        links += 1;
+    } else {
+      clusters.addCannotLink(d.a, d.b);
+      rejections += 1;
+    }
+  }
+  clusters.takeChanges();
+  return { clustering: clusteringOf(clusters), links, rejections };
 }

@@ -2,6 +2,7 @@ import {
   fingerprintEnrollmentEventSchema,
   FINGERPRINT_ENROLLMENT_TOPIC,
 } from '@mosaic/fingerprint-data';
+import { IDENTITY_PERSON_TOPIC, identityPersonEventSchema } from '@mosaic/identity-data';
 import {
   SEIZURE_CASE_TOPIC,
   SEIZURE_SUBJECT_TOPIC,
@@ -17,6 +18,7 @@ const EVENT_CONTRACTS: Readonly<Record<string, z.ZodType>> = {
   [FINGERPRINT_ENROLLMENT_TOPIC]: fingerprintEnrollmentEventSchema,
   [SEIZURE_CASE_TOPIC]: seizureCaseEventSchema,
   [SEIZURE_SUBJECT_TOPIC]: seizureSubjectEventSchema,
+  [IDENTITY_PERSON_TOPIC]: identityPersonEventSchema,
 };
 
 /** The JSON Schema file for each topic, as committed under schema/events/. */

@@ -1,0 +1,231 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { clusteringAgreement } from '@mosaic/evaluation';
+import { KafkaEventBus } from '@mosaic/event-bus';
+import { SOURCE_TOPICS } from '@mosaic/resolution';
+import { createSearchClient } from '@mosaic/search-engine';
+import { SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
+import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { IdentityAppModule } from '../../app.module';
+import { loadIdentityConfig } from '../../config/identity.config';
+import { ResolutionConsumer } from '../resolution.consumer';
+import { syntheticSourceEvents } from './synthetic-source-events';
+import { trainTestModel } from './test-model';
+
+/**
+ * Issue 5 "parallel workers": two identity workers in one consumer group
+ * resolve the same events as one worker alone, to the same persons. Each run
+ * has its own database (MOSAIC_DATABASE_PREFIX), candidate index and consumer
+ * group; the source topics are shared, so record ids carry this run's prefix
+ * and the groups start at the topics' current end.
+ * Size: MOSAIC_IT_IDENTITY_PERSONS (default 300).
+ */
+const persons = Number(process.env['MOSAIC_IT_IDENTITY_PERSONS'] ?? 300);
+const serverUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
+const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+const searchUrl = process.env['SEARCH_URL'] ?? 'http://127.0.0.1:9200';
+const run = `it${process.pid.toString(36)}${Date.now().toString(36)}`;
+const topics = Object.values(SOURCE_TOPICS);
+
+interface Run {
+  name: 'single' | 'pair';
+  prefix: string;
+  group: string;
+  index: string;
+  apps: INestApplication[];
+}
+
+const runs: Run[] = (['single', 'pair'] as const).map((name) => ({
+  name,
+  prefix: `mosaic_${run}_${name}_`,
+  group: `${run}-${name}`,
+  index: `mosaic-${run}-${name}-candidates`,
+  apps: [],
+}));
+
+async function sql<T>(database: string, text: string): Promise<T[]> {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitFor(what: string, done: () => Promise<boolean>, timeoutMs = 600_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe(`identity workers in parallel (infra mode, ${persons} persons)`, () => {
+  const model = trainTestModel({ seed: 101, persons: 1_000 });
+  const source = syntheticSourceEvents({
+    persons,
+    seed: 23,
+    idPrefix: `${run}-`,
+    overrides: { 'population.networkRate': '0.2', 'seizure.loneCaseRate': '0.05' },
+  });
+  const kafka = new Kafka({ clientId: `mosaic-${run}`, brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const bus = new KafkaEventBus({ brokers, clientId: `mosaic-${run}-source` });
+  const search = createSearchClient(searchUrl);
+
+  const database = (r: Run) => `${r.prefix}identity`;
+  // Other test runs may publish to the shared topics meanwhile: only this run's records count.
+  const ours = `record_id LIKE '${run}-%'`;
+  const resolved = async (r: Run) =>
+    Number(
+      (
+        await sql<{ n: string }>(
+          database(r),
+          `SELECT count(*) AS n FROM identity_record WHERE ${ours}`,
+        )
+      )[0]?.n,
+    );
+  const clustering = async (r: Run) =>
+    new Map(
+      (
+        await sql<{ key: string; person_id: string }>(
+          database(r),
+          `SELECT key, person_id FROM identity_record WHERE ${ours}`,
+        )
+      ).map((row) => [row.key, row.person_id]),
+    );
+
+  beforeAll(async () => {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: 4 })),
+      });
+    }
+    for (const r of runs) {
+      await sql('postgres', `CREATE DATABASE ${database(r)}`);
+      // Earlier runs' events stay on the shared topics: this run's groups start after them
+      // (resetOffsets would commit the symbolic "latest", which a new group reads as no offset).
+      for (const topic of topics) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        await admin.setOffsets({
+          groupId: r.group,
+          topic,
+          partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+        });
+      }
+    }
+
+    for (const r of runs) {
+      for (let worker = 0; worker < (r.name === 'pair' ? 2 : 1); worker++) {
+        const config = loadIdentityConfig({
+          DATABASE_URL: serverUrl,
+          KAFKA_BROKERS: brokers.join(','),
+          SEARCH_URL: searchUrl,
+          MOSAIC_DATABASE_PREFIX: r.prefix,
+          MOSAIC_IDENTITY_CONSUMER_GROUP: r.group,
+          MOSAIC_IDENTITY_CANDIDATE_INDEX: r.index,
+          MOSAIC_IDENTITY_BATCH_SIZE: '50',
+          LOG_LEVEL: 'warn',
+        });
+        const app = await NestFactory.create(
+          IdentityAppModule.register(config, { modelBootstrap: () => model }),
+          { logger: ['error'], abortOnError: false },
+        );
+        await app.init();
+        r.apps.push(app);
+      }
+    }
+    // Both members of the pair own partitions before anything is published.
+    await waitFor(
+      'the pair group to settle with two members',
+      async () => {
+        const { groups } = await admin.describeGroups([runs[1]!.group]);
+        const group = groups[0];
+        return group?.state === 'Stable' && group.members.length === 2;
+      },
+      120_000,
+    );
+
+    for (const [topic, envelopes] of source.byTopic) await bus.publish(topic, envelopes);
+    for (const r of runs) {
+      await waitFor(
+        `${r.name}: every record resolved`,
+        async () => (await resolved(r)) === source.count,
+      );
+    }
+  }, 900_000);
+
+  afterAll(async () => {
+    for (const r of runs) for (const app of r.apps) await app.close();
+    await bus.close();
+    for (const r of runs) {
+      await sql('postgres', `DROP DATABASE IF EXISTS ${database(r)} WITH (FORCE)`);
+      await search.indices.delete({ index: r.index, ignore_unavailable: true });
+    }
+    await admin.deleteGroups(runs.map((r) => r.group)).catch(() => undefined);
+    await admin.disconnect();
+    await search.close();
+  }, 120_000);
+
+  it('shares the work between both workers of the group', () => {
+    const [first, second] = runs[1]!.apps.map((app) => app.get(ResolutionConsumer).progress);
+    process.stdout.write(
+      `identity parallel run: records resolved by worker 1 ${first!.resolved}, worker 2 ${second!.resolved}\n`,
+    );
+    expect(first!.resolved).toBeGreaterThan(0);
+    expect(second!.resolved).toBeGreaterThan(0);
+  });
+
+  it('resolves to the persons one worker alone finds, splitting no individual the single worker kept whole', async () => {
+    const [single, pair] = [await clustering(runs[0]!), await clustering(runs[1]!)];
+    expect(single.size).toBe(source.count);
+    expect(pair.size).toBe(source.count);
+    const agreement = clusteringAgreement(single, pair);
+    const personsOf = (c: Map<string, string>) => new Set(c.values()).size;
+    process.stdout.write(
+      `identity parallel run: ${source.count} records; single worker ${personsOf(single)} persons, ` +
+        `two workers ${personsOf(pair)} persons; B-cubed agreement ${agreement.toFixed(6)}\n`,
+    );
+    expect(agreement).toBeGreaterThanOrEqual(0.999);
+
+    const byTruePerson = new Map<string, string[]>();
+    for (const [key, person] of source.truth) {
+      byTruePerson.set(person, [...(byTruePerson.get(person) ?? []), key]);
+    }
+    const split: string[] = [];
+    for (const [person, keys] of byTruePerson) {
+      const wholeInSingle = new Set(keys.map((k) => single.get(k))).size === 1;
+      const wholeInPair = new Set(keys.map((k) => pair.get(k))).size === 1;
+      if (wholeInSingle && !wholeInPair) split.push(person);
+    }
+    expect(split).toEqual([]);
+  });
+
+  it('indexes every stored record in its run’s candidate index, and keeps records on active persons', async () => {
+    for (const r of runs) {
+      await search.indices.refresh({ index: r.index });
+      const indexed = await search.count({ index: r.index });
+      const [stored] = await sql<{ n: string }>(
+        database(r),
+        'SELECT count(*) AS n FROM identity_record',
+      );
+      expect(indexed.count).toBe(Number(stored?.n));
+    }
+    for (const r of runs) {
+      const [db] = r.apps.map((app) => app.get<DataSource>(SERVICE_DATA_SOURCE));
+      const statuses = (await db!.query(
+        `SELECT DISTINCT p.status FROM person p JOIN identity_record r ON r.person_id = p.id WHERE ${ours}`,
+      )) as { status: string }[];
+      expect(statuses).toEqual([{ status: 'ACTIVE' }]);
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { createServiceDataSource } from '@mosaic/persistence';
+import type { DataSource } from 'typeorm';
+import { identityEntities, identityMigrations } from '..';
+
+const IDENTITY_TABLES = [
+  'cannot_link',
+  'identity_record',
+  'link_decision',
+  'person',
+  'person_link',
+  'processed_event',
+  'resolution_model',
+  'review_item',
+  'threshold_set',
+];
+
+describe('identity database migration', () => {
+  let db: DataSource;
+
+  beforeAll(async () => {
+    db = await createServiceDataSource({
+      database: { kind: 'pglite', dataDir: 'memory://' },
+      entities: identityEntities,
+      migrations: identityMigrations,
+    });
+    await db.initialize();
+  }, 60_000);
+
+  afterAll(async () => {
+    if (db?.isInitialized) await db.destroy();
+  });
+
+  const tables = async () =>
+    (
+      (await db.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1::text[]) ORDER BY 1",
+        [IDENTITY_TABLES],
+      )) as { table_name: string }[]
+    ).map((r) => r.table_name);
+
+  it('creates the identity tables and drops them again on revert', async () => {
+    await db.runMigrations({ transaction: 'each' });
+    expect(await tables()).toEqual(IDENTITY_TABLES);
+
+    await db.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).toEqual([]);
+    await db.runMigrations({ transaction: 'each' });
+    expect(await tables()).toEqual(IDENTITY_TABLES);
+  });
+});

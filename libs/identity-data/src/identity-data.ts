@@ -1,0 +1,36 @@
+import { CreateCandidateIndex1764300000000 } from '@mosaic/candidate-index';
+import { CreateOutbox1764200000000, OutboxMessage } from '@mosaic/outbox';
+import { CannotLinkEntity } from './entities/cannot-link.entity';
+import { IdentityRecordEntity } from './entities/identity-record.entity';
+import { LinkDecisionEntity } from './entities/link-decision.entity';
+import { PersonLinkEntity } from './entities/person-link.entity';
+import { PersonEntity } from './entities/person.entity';
+import { ProcessedEventEntity } from './entities/processed-event.entity';
+import { ResolutionModelEntity } from './entities/resolution-model.entity';
+import { ReviewItemEntity } from './entities/review-item.entity';
+import { ThresholdSetEntity } from './entities/threshold-set.entity';
+import { CreateIdentity1764300000100 } from './migrations/1764300000100-create-identity';
+
+export const identityEntities = [
+  IdentityRecordEntity,
+  PersonEntity,
+  PersonLinkEntity,
+  LinkDecisionEntity,
+  ReviewItemEntity,
+  CannotLinkEntity,
+  ProcessedEventEntity,
+  ResolutionModelEntity,
+  ThresholdSetEntity,
+  OutboxMessage,
+];
+
+/**
+ * The identity database: the outbox (for `identity.person.v1`), the embedded
+ * candidate index (pgvector; it creates nothing on a server without it, where
+ * the search engine holds the candidates) and the identity tables.
+ */
+export const identityMigrations = [
+  CreateOutbox1764200000000,
+  CreateCandidateIndex1764300000000,
+  CreateIdentity1764300000100,
+];
