@@ -16,6 +16,8 @@ import type { GroundTruth } from '@mosaic/evaluation';
 import { ClusterState, SOURCE_TOPICS, type ResolutionModel } from '@mosaic/resolution';
 import { EVENT_BUS, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import { generateBlocks, type SynthOptions } from '@mosaic/synth';
+import { Kafka } from 'kafkajs';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { IdentityAppModule } from '../../apps/identity/src/app.module';
 import { loadIdentityConfig } from '../../apps/identity/src/config/identity.config';
@@ -70,6 +72,41 @@ function serviceEnv(
   };
 }
 
+/**
+ * Earlier runs' events stay on the shared Kafka topics: this run's consumer
+ * group starts at their current ends (a committed offset, since kafkajs's
+ * resetOffsets commits a symbolic "latest" a new group ignores).
+ */
+async function startGroupAtEnd(brokers: string, groupId: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'mosaic-eval', brokers: brokers.split(',') }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    for (const topic of Object.values(SOURCE_TOPICS)) {
+      if (!existing.has(topic)) continue;
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Runs one statement on the server's maintenance database (CREATE/DROP DATABASE cannot run inside one). */
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: `${serverUrl.replace(/\/+$/, '')}/postgres` });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function runThroughService(
   mode: ServiceMode,
   synth: SynthOptions,
@@ -79,7 +116,16 @@ export async function runThroughService(
   log: (line: string) => void,
 ): Promise<RunOutput> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mosaic-eval-'));
-  const config = loadIdentityConfig(serviceEnv(mode, gallerySize, dataDir));
+  const env = serviceEnv(mode, gallerySize, dataDir);
+  const config = loadIdentityConfig(env);
+  const database = mode === 'infra' ? `${env['MOSAIC_DATABASE_PREFIX']}identity` : null;
+  if (database !== null) {
+    await onServer(env['DATABASE_URL'] as string, `CREATE DATABASE ${database}`);
+    await startGroupAtEnd(
+      env['KAFKA_BROKERS'] as string,
+      env['MOSAIC_IDENTITY_CONSUMER_GROUP'] as string,
+    );
+  }
   const app = await NestFactory.create(
     IdentityAppModule.register(config, { modelBootstrap: () => model }),
     {
@@ -97,7 +143,9 @@ export async function runThroughService(
           0,
       );
 
-    log(`publishing the source events (${mode})`);
+    log(`publishing the source events (${mode}); the service resolves them as they arrive`);
+    // The clock runs from the first publish: the service consumes while events are still arriving.
+    const started = Date.now();
     let published = 0;
     for (const block of generateBlocks(synth)) {
       blockRecords(block, truth);
@@ -118,7 +166,6 @@ export async function runThroughService(
       },
       Presets.shades_classic,
     );
-    const started = Date.now();
     bar.start(published, 0, { rate: 0 });
     let done = 0;
     let last = -1;
@@ -183,5 +230,11 @@ export async function runThroughService(
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
+    if (database !== null) {
+      await onServer(
+        env['DATABASE_URL'] as string,
+        `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`,
+      );
+    }
   }
 }
