@@ -17,7 +17,7 @@ import {
   type RecordFeatures,
   type ResolutionRecord,
 } from '@mosaic/resolution';
-import { resolveSynthOptions } from '@mosaic/synth';
+import { resolveSynthOptions, Rng } from '@mosaic/synth';
 import { sampleTrials } from './error-sample';
 import { clusteringReport, decisionReport, modalityCharts, modalityReport } from './report';
 import { runResolution, type RunOutput } from './resolution-run';
@@ -38,13 +38,11 @@ const whole = (name: string) => (value: string) => {
   return n;
 };
 
+/** Fisher–Yates on the project's seeded stream (the order-independence test shuffles the same way). */
 function shuffle<T>(items: T[], seed: number): T[] {
-  let s = seed >>> 0 || 1;
+  const rng = new Rng(seed);
   for (let i = items.length - 1; i > 0; i--) {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    const j = (s >>> 0) % (i + 1);
+    const j = rng.int(i + 1);
     [items[i], items[j]] = [items[j] as T, items[i] as T];
   }
   return items;
