@@ -1,7 +1,9 @@
 import {
   compareFeatures,
   normaliseRecord,
+  pairEvidence,
   possibleTwins,
+  prepareRecord,
   versionModel,
   type ResolutionModel,
   type ResolutionRecord,
@@ -105,5 +107,50 @@ describe('the twin signature', () => {
         record('b', 'Oumou', 'Kouyate', '1990-03-19'),
       ),
     ).toBe(false);
+  });
+});
+
+describe('a capture under the quality floor', () => {
+  const unit = (seed: number) => {
+    const v = new Float32Array(512).map((_, i) => Math.sin(seed * 7.1 + i));
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  };
+  const withFace = (key: string, quality: number): ResolutionRecord => ({
+    ...record(key, 'Anna', 'Kowalska', '1990-01-02'),
+    face: { template: unit(1), quality },
+  });
+
+  it('is left out of the comparison, and the record is resolved on the rest and flagged', () => {
+    const calibrated: ResolutionModel = versionModel({
+      ...model,
+      face: {
+        modality: 'FACE',
+        a: -10,
+        b: 40,
+        minLlr: -9,
+        maxLlr: 12,
+        impostorMean: 0.05,
+        impostorSd: 0.05,
+        impostorGroup: 'ALL',
+        genuineMean: 0.6,
+        genuineSd: 0.15,
+        genuineCount: 1000,
+        impostorCount: 1000,
+      },
+    });
+    const good = prepareRecord(normaliseRecord(withFace('travel:a', 0.9)), calibrated);
+    const poor = prepareRecord(normaliseRecord(withFace('travel:b', 0.1)), calibrated);
+    expect(poor.face).toBeNull();
+    expect(poor.flags).toEqual(['FACE_BELOW_QUALITY_FLOOR']);
+    const evidence = pairEvidence(calibrated, good, poor);
+    expect(evidence.biometrics).toEqual([]);
+    expect(evidence.flags).toContain('FACE_BELOW_QUALITY_FLOOR:travel:b');
+    const both = pairEvidence(
+      calibrated,
+      good,
+      prepareRecord(normaliseRecord(withFace('travel:c', 0.9)), calibrated),
+    );
+    expect(both.biometrics.map((b) => b.modality)).toEqual(['FACE']);
   });
 });
