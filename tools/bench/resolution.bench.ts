@@ -6,17 +6,15 @@
 import { InMemoryCandidateIndex } from '@mosaic/candidate-index';
 import {
   bcubedMetrics,
-  calibrationScores,
-  DEFAULT_QUALITY_FLOOR,
   emptyTruth,
   syntheticRecords,
+  trainWithSyntheticCalibration,
 } from '@mosaic/evaluation';
 import {
   computeThresholds,
   DEFAULT_THRESHOLD_POLICY,
   ExactCandidateIndex,
   InMemoryRecordStore,
-  trainResolutionModel,
   type CandidateIndex,
   type ResolutionRecord,
 } from '@mosaic/resolution';
@@ -44,13 +42,9 @@ export async function benchResolution(
   for (const block of syntheticRecords(resolveSynthOptions({ persons, seed: 5 }), truth)) {
     records.push(...block.records);
   }
-  const calibration = calibrationScores(resolveSynthOptions({ persons: 3_000, seed: 6 }));
-  const model = trainResolutionModel({
-    records: records.slice(0, 30_000),
-    face: calibration.face,
-    finger: calibration.finger,
-    qualityFloor: DEFAULT_QUALITY_FLOOR,
+  const model = trainWithSyntheticCalibration(records.slice(0, 30_000), {
     seed: 5,
+    calibration: { persons: 3_000, seed: 6 },
   });
   const thresholds = computeThresholds(model, {
     ...DEFAULT_THRESHOLD_POLICY,

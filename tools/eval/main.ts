@@ -13,7 +13,6 @@ import {
   DEFAULT_THRESHOLD_POLICY,
   InMemoryRecordStore,
   normaliseRecord,
-  trainResolutionModel,
   type RecordFeatures,
   type ResolutionRecord,
 } from '@mosaic/resolution';
@@ -22,12 +21,7 @@ import { sampleTrials } from './error-sample';
 import { clusteringReport, decisionReport, modalityCharts, modalityReport } from './report';
 import { runResolution, type RunOutput } from './resolution-run';
 import { runThroughService, type ServiceMode } from './service-run';
-import {
-  calibrationScores,
-  DEFAULT_QUALITY_FLOOR,
-  emptyTruth,
-  syntheticRecords,
-} from '@mosaic/evaluation';
+import { emptyTruth, syntheticRecords, trainWithSyntheticCalibration } from '@mosaic/evaluation';
 
 const root = resolve(__dirname, '../..');
 
@@ -97,11 +91,6 @@ async function main(): Promise<void> {
   const log = (message: string) =>
     console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
 
-  log(`calibration set: ${opts.calibrationPersons} persons (seed ${opts.seed + 1_000_003})`);
-  const calibration = calibrationScores(
-    resolveSynthOptions({ persons: opts.calibrationPersons, seed: opts.seed + 1_000_003 }),
-  );
-
   log(`synthesising ${opts.persons} persons (seed ${opts.seed})`);
   const truth = emptyTruth();
   const synth = resolveSynthOptions({ persons: opts.persons, seed: opts.seed });
@@ -122,13 +111,13 @@ async function main(): Promise<void> {
   if (opts.shuffle !== undefined) records = shuffle(records, opts.shuffle);
   log(`${records.length} records`);
 
-  log(`training on ${Math.min(opts.trainRecords, records.length)} unlabelled records`);
-  const model = trainResolutionModel({
-    records: records.slice(0, opts.trainRecords),
-    face: calibration.face,
-    finger: calibration.finger,
-    qualityFloor: DEFAULT_QUALITY_FLOOR,
+  log(
+    `training on ${Math.min(opts.trainRecords, records.length)} unlabelled records; ` +
+      `calibration set ${opts.calibrationPersons} persons (seed ${opts.seed + 1_000_003})`,
+  );
+  const model = trainWithSyntheticCalibration(records.slice(0, opts.trainRecords), {
     seed: opts.seed,
+    calibration: { persons: opts.calibrationPersons, seed: opts.seed + 1_000_003 },
   });
   const thresholds = computeThresholds(model, {
     ...DEFAULT_THRESHOLD_POLICY,

@@ -15,21 +15,18 @@ import { createEnvelope, type EventBus, type EventEnvelope } from '@mosaic/event
 import type { GroundTruth } from '@mosaic/evaluation';
 import { ClusterState, SOURCE_TOPICS, type ResolutionModel } from '@mosaic/resolution';
 import { EVENT_BUS, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
-import { generateBlocks, type SynthOptions } from '@mosaic/synth';
+import { generateBlocks, type SynthBlock, type SynthOptions } from '@mosaic/synth';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { IdentityAppModule } from '../../apps/identity/src/app.module';
 import { loadIdentityConfig } from '../../apps/identity/src/config/identity.config';
-import { blockRecords } from '@mosaic/evaluation';
 import { settleByOracle, type RunOutput, ScoredPairs } from './resolution-run';
 
 export type ServiceMode = 'embedded' | 'infra';
 
 /** The source events of one synthetic block, as the sources publish them. */
-function blockEvents(
-  block: ReturnType<typeof generateBlocks> extends Generator<infer B> ? B : never,
-) {
+function blockEvents(block: SynthBlock) {
   const events: { topic: string; envelope: EventEnvelope }[] = [];
   const add = (topic: string, source: string, key: string, payload: object) =>
     events.push({
@@ -148,7 +145,6 @@ export async function runThroughService(
     const started = Date.now();
     let published = 0;
     for (const block of generateBlocks(synth)) {
-      blockRecords(block, truth);
       const byTopic = new Map<string, EventEnvelope[]>();
       for (const { topic, envelope } of blockEvents(block)) {
         (byTopic.get(topic) ?? byTopic.set(topic, []).get(topic))?.push(envelope);

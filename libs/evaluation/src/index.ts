@@ -32,6 +32,7 @@ export {
   DEFAULT_QUALITY_FLOOR,
   emptyTruth,
   syntheticBootstrapModel,
+  trainWithSyntheticCalibration,
   syntheticRecords,
   type GroundTruth,
 } from './synthetic-records';

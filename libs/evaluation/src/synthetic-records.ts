@@ -140,18 +140,40 @@ export function calibrationScores(
 }
 
 /**
+ * Trains a resolution model on unlabelled records, with the biometric
+ * calibration taken from a separate synthetic population (the stand-in for a
+ * matcher vendor's labelled evaluation set).
+ */
+export function trainWithSyntheticCalibration(
+  records: readonly ResolutionRecord[],
+  options: { seed: number; calibration: { persons: number; seed: number; impostorPairs?: number } },
+): ResolutionModel {
+  const calibration = calibrationScores(
+    resolveSynthOptions({ persons: options.calibration.persons, seed: options.calibration.seed }),
+    options.calibration.impostorPairs,
+  );
+  return trainResolutionModel({
+    records,
+    face: calibration.face,
+    finger: calibration.finger,
+    qualityFloor: DEFAULT_QUALITY_FLOOR,
+    seed: options.seed,
+  });
+}
+
+/**
  * A resolution model trained on synthetic data alone: biometric calibration
  * from one synthetic population, term frequencies and EM from another. It is
  * what the identity service starts with when its database holds no model
- * (embedded demo, first boot); `mosaic`'s evaluation trains on the data it
+ * (embedded demo, first boot); the evaluation trains on the data it
  * evaluates instead.
  */
 export function syntheticBootstrapModel(options: {
   seed: number;
   persons?: number;
+  impostorPairs?: number;
 }): ResolutionModel {
   const persons = options.persons ?? 3_000;
-  const calibration = calibrationScores(resolveSynthOptions({ persons, seed: options.seed + 1 }));
   const truth = emptyTruth();
   const records: ResolutionRecord[] = [];
   for (const block of syntheticRecords(
@@ -160,11 +182,8 @@ export function syntheticBootstrapModel(options: {
   )) {
     records.push(...block.records);
   }
-  return trainResolutionModel({
-    records,
-    face: calibration.face,
-    finger: calibration.finger,
-    qualityFloor: DEFAULT_QUALITY_FLOOR,
+  return trainWithSyntheticCalibration(records, {
     seed: options.seed,
+    calibration: { persons, seed: options.seed + 1, impostorPairs: options.impostorPairs },
   });
 }

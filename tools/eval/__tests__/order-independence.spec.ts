@@ -1,16 +1,10 @@
 import { clusteringAgreement } from '@mosaic/evaluation';
-import {
-  calibrationScores,
-  DEFAULT_QUALITY_FLOOR,
-  emptyTruth,
-  syntheticRecords,
-} from '@mosaic/evaluation';
+import { emptyTruth, syntheticRecords, trainWithSyntheticCalibration } from '@mosaic/evaluation';
 import {
   computeThresholds,
   DEFAULT_THRESHOLD_POLICY,
   ExactCandidateIndex,
   InMemoryRecordStore,
-  trainResolutionModel,
   type ResolutionRecord,
 } from '@mosaic/resolution';
 import { resolveSynthOptions, Rng } from '@mosaic/synth';
@@ -32,13 +26,9 @@ describe('resolution does not depend on arrival order', () => {
   for (const block of syntheticRecords(resolveSynthOptions({ persons: 400, seed: 41 }), truth)) {
     records.push(...block.records);
   }
-  const calibration = calibrationScores(resolveSynthOptions({ persons: 1_000, seed: 42 }), 50_000);
-  const model = trainResolutionModel({
-    records,
-    face: calibration.face,
-    finger: calibration.finger,
-    qualityFloor: DEFAULT_QUALITY_FLOOR,
+  const model = trainWithSyntheticCalibration(records, {
     seed: 41,
+    calibration: { persons: 1_000, seed: 42, impostorPairs: 50_000 },
   });
   const thresholds = computeThresholds(model, {
     ...DEFAULT_THRESHOLD_POLICY,

@@ -1,15 +1,5 @@
-import {
-  blockRecords,
-  calibrationScores,
-  DEFAULT_QUALITY_FLOOR,
-  emptyTruth,
-} from '@mosaic/evaluation';
-import {
-  trainResolutionModel,
-  type ResolutionModel,
-  type ResolutionRecord,
-} from '@mosaic/resolution';
-import { generateBlocks, resolveSynthOptions } from '@mosaic/synth';
+import { syntheticBootstrapModel } from '@mosaic/evaluation';
+import type { ResolutionModel } from '@mosaic/resolution';
 
 const trained = new Map<string, ResolutionModel>();
 
@@ -22,24 +12,7 @@ export function trainTestModel(options: { seed: number; persons: number }): Reso
   const id = `${options.seed}:${options.persons}`;
   const cached = trained.get(id);
   if (cached) return cached;
-  const calibration = calibrationScores(
-    resolveSynthOptions({ persons: options.persons, seed: options.seed + 1 }),
-    50_000,
-  );
-  const truth = emptyTruth();
-  const records: ResolutionRecord[] = [];
-  for (const block of generateBlocks(
-    resolveSynthOptions({ persons: options.persons, seed: options.seed }),
-  )) {
-    records.push(...blockRecords(block, truth));
-  }
-  const model = trainResolutionModel({
-    records,
-    face: calibration.face,
-    finger: calibration.finger,
-    qualityFloor: DEFAULT_QUALITY_FLOOR,
-    seed: options.seed,
-  });
+  const model = syntheticBootstrapModel({ ...options, impostorPairs: 50_000 });
   trained.set(id, model);
   return model;
 }
