@@ -6,6 +6,8 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import type { ServiceConfig } from '@mosaic/config';
 import { FingerprintAppModule } from '../../apps/fingerprint/src/app.module';
 import { loadFingerprintConfig } from '../../apps/fingerprint/src/config/fingerprint.config';
+import { IdentityAppModule } from '../../apps/identity/src/app.module';
+import { loadIdentityConfig } from '../../apps/identity/src/config/identity.config';
 import { SeizureAppModule } from '../../apps/seizure/src/app.module';
 import { loadSeizureConfig } from '../../apps/seizure/src/config/seizure.config';
 import { TravelAppModule } from '../../apps/travel/src/app.module';
@@ -25,6 +27,18 @@ export const SUBGRAPHS: readonly Subgraph[] = [
     name: 'fingerprint',
     module: (c) => FingerprintAppModule.register(c),
     config: loadFingerprintConfig,
+  },
+  {
+    name: 'identity',
+    // No model is trained just to print a schema; nothing is resolved meanwhile.
+    module: (c) =>
+      IdentityAppModule.register(c as Parameters<typeof IdentityAppModule.register>[0], {
+        modelProvider: {
+          ready: async () => undefined,
+          current: () => Promise.reject(new Error('no model while printing the schema')),
+        },
+      }),
+    config: loadIdentityConfig,
   },
 ];
 

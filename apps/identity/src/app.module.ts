@@ -1,12 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { identityEntities, identityMigrations } from '@mosaic/identity-data';
-import { ServiceModule } from '@mosaic/service-kit';
+import { ServiceModule, subgraphModule } from '@mosaic/service-kit';
 import type { IdentityConfig } from './config/identity.config';
+import { IdentificationModule } from './identification/identification.module';
+import { IdentityGraph } from './identity-graph';
+import { PersonModule } from './person/person.module';
 import { ResolutionModule, type ResolutionModuleOptions } from './resolution/resolution.module';
 
 @Module({})
 export class IdentityAppModule {
   static register(config: IdentityConfig, options: ResolutionModuleOptions = {}): DynamicModule {
+    const resolution = ResolutionModule.register(config, options);
     return {
       module: IdentityAppModule,
       imports: [
@@ -16,7 +20,10 @@ export class IdentityAppModule {
           migrations: identityMigrations,
           outbox: true,
         }),
-        ResolutionModule.register(config, options),
+        resolution,
+        subgraphModule(IdentityGraph),
+        PersonModule,
+        IdentificationModule.register(resolution),
       ],
     };
   }

@@ -10,6 +10,7 @@ import { ResolutionModelEntity } from './entities/resolution-model.entity';
 import { ReviewItemEntity } from './entities/review-item.entity';
 import { ThresholdSetEntity } from './entities/threshold-set.entity';
 import { CreateIdentity1764300000100 } from './migrations/1764300000100-create-identity';
+import { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-person-profile-indexes';
 
 export const identityEntities = [
   IdentityRecordEntity,
@@ -33,4 +34,5 @@ export const identityMigrations = [
   CreateOutbox1764200000000,
   CreateCandidateIndex1764300000000,
   CreateIdentity1764300000100,
+  PersonProfileIndexes1764400000000,
 ];

@@ -23,6 +23,14 @@ export {
   type IdentityPersonEvent,
 } from './identity-person-event';
 export { CreateIdentity1764300000100 } from './migrations/1764300000100-create-identity';
+export { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-person-profile-indexes';
+export {
+  PersonProfileRepository,
+  type LineageRow,
+  type PersonLinkRow,
+  type PersonRecordRow,
+  type PersonRow,
+} from './person-profile.repository';
 export { PostgresRecordStore, type ResolvedRecordRow } from './postgres-record-store';
 export { ProcessedEventRepository, type HandledEvent } from './processed-event.repository';
 export {

@@ -20,3 +20,5 @@ export * from './model/train';
 export * from './engine/exact-candidate-index';
 export * from './engine/in-memory-record-store';
 export * from './candidate-input';
+export * from './profile/person-attributes';
+export * from './identify/rank-identification';

@@ -23,3 +23,17 @@ export async function withUserInputErrors<T>(what: string, run: () => Promise<T>
 export function plainInput(input: object): unknown {
   return JSON.parse(JSON.stringify(input));
 }
+
+/** A typed NOT_FOUND: the id was well formed, but nothing has it. */
+export function notFoundError(what: string, id: string): GraphQLError {
+  return new GraphQLError(`No ${what} has the id ${JSON.stringify(id)}`, {
+    extensions: { code: 'NOT_FOUND', what, id },
+  });
+}
+
+/** A typed BAD_USER_INPUT naming the argument and what is wrong with it. */
+export function badUserInputError(field: string, reason: string): GraphQLError {
+  return new GraphQLError(`Invalid ${field}: ${reason}`, {
+    extensions: { code: 'BAD_USER_INPUT', issues: [{ field, reason }] },
+  });
+}

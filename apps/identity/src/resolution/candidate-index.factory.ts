@@ -7,6 +7,9 @@ import type { EntityManager } from 'typeorm';
 import type { IdentityConfig } from '../config/identity.config';
 import { IDENTITY_CONFIG } from './resolution.tokens';
 
+/** Optional: one candidate index used in every mode instead of the mode's own (benchmarks, tools). */
+export const CANDIDATE_INDEX_OVERRIDE = Symbol('CANDIDATE_INDEX_OVERRIDE');
+
 /**
  * The candidate index of the run mode. Embedded: pgvector in the identity
  * database, on the batch's own transaction (PGlite has one connection, and the
@@ -21,9 +24,10 @@ export class CandidateIndexFactory {
   constructor(
     @Inject(IDENTITY_CONFIG) config: IdentityConfig,
     @Optional() @Inject(SEARCH_CLIENT) client?: SearchClient,
+    @Optional() @Inject(CANDIDATE_INDEX_OVERRIDE) private readonly override?: CandidateIndex,
   ) {
     this.engine =
-      config.search?.kind === 'engine' && client
+      !override && config.search?.kind === 'engine' && client
         ? new ElasticsearchCandidateIndex({
             client,
             index: config.extra.MOSAIC_IDENTITY_CANDIDATE_INDEX,
@@ -37,6 +41,7 @@ export class CandidateIndexFactory {
   }
 
   forTransaction(manager: EntityManager): CandidateIndex {
+    if (this.override) return this.override;
     // ef_search 40 (the adapter raises it to 4 × (k + 1) = 44): on PGlite, HNSW searches at the
     // adapter's default of 64 measured some 40× slower (24 s against 0.6 s for 50 face queries on
     // 600 records), with no recall to show for it at these gallery sizes.

@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { syntheticBootstrapModel } from '@mosaic/evaluation';
+import type { CandidateIndex } from '@mosaic/resolution';
 import type { IdentityConfig } from '../config/identity.config';
-import { CandidateIndexFactory } from './candidate-index.factory';
+import { CANDIDATE_INDEX_OVERRIDE, CandidateIndexFactory } from './candidate-index.factory';
 import { StoredModelProvider, type ModelBootstrap, type ModelProvider } from './model.provider';
 import { ResolveBatchUseCase } from './resolve-batch.use-case';
 import { ResolutionConsumer } from './resolution.consumer';
@@ -13,6 +14,12 @@ export interface ResolutionModuleOptions {
   modelBootstrap?: ModelBootstrap | null;
   /** Replaces the stored-model provider altogether. */
   modelProvider?: ModelProvider;
+  /**
+   * One candidate index for every batch instead of the run mode's (search
+   * engine or pgvector), e.g. an in-memory one when a tool builds a large
+   * identity database and candidate search speed is not what it measures.
+   */
+  candidateIndex?: CandidateIndex;
 }
 
 /** Consumes source events and resolves them into persons. */
@@ -32,11 +39,14 @@ export class ResolutionModule {
           ? { provide: MODEL_PROVIDER, useValue: options.modelProvider }
           : { provide: MODEL_PROVIDER, useClass: StoredModelProvider },
         ThresholdProvider,
+        ...(options.candidateIndex
+          ? [{ provide: CANDIDATE_INDEX_OVERRIDE, useValue: options.candidateIndex }]
+          : []),
         CandidateIndexFactory,
         ResolveBatchUseCase,
         ResolutionConsumer,
       ],
-      exports: [ResolutionConsumer, ResolveBatchUseCase],
+      exports: [ResolutionConsumer, ResolveBatchUseCase, MODEL_PROVIDER, CandidateIndexFactory],
     };
   }
 }

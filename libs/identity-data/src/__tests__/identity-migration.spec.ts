@@ -42,6 +42,9 @@ describe('identity database migration', () => {
     await db.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual(IDENTITY_TABLES);
 
+    // The profile indexes, then the identity tables.
+    await db.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).toEqual(IDENTITY_TABLES);
     await db.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await db.runMigrations({ transaction: 'each' });
