@@ -1,14 +1,30 @@
 // `npm start`: every Mosaic service in one process on embedded defaults (PGlite
 // folders under .data/, the shared in-process event bus). One process, because
-// the in-process bus only reaches services that live beside it.
+// the in-process bus only reaches services that live beside it. Empty source
+// databases are seeded with a synthetic demo population first (tools/demo).
 import 'reflect-metadata';
-import { closeEmbeddedBus, logger, type RunningService } from '@mosaic/service-kit';
+import { ConfigValidationError } from '@mosaic/config';
+import {
+  closeEmbeddedBus,
+  logger,
+  SERVICE_DATA_SOURCE,
+  type RunningService,
+} from '@mosaic/service-kit';
+import type { DataSource } from 'typeorm';
 import { startAnalysis } from '../apps/analysis/src/main';
 import { startFingerprint } from '../apps/fingerprint/src/main';
 import { startGateway } from '../apps/gateway/src/main';
 import { startIdentity } from '../apps/identity/src/main';
 import { startSeizure } from '../apps/seizure/src/main';
 import { startTravel } from '../apps/travel/src/main';
+import {
+  curlCommand,
+  demoQueries,
+  findDemoExample,
+  loadDemoOptions,
+  seedDemoPopulation,
+  type DemoExample,
+} from './demo/seed-demo';
 
 const starters = {
   travel: startTravel,
@@ -18,33 +34,118 @@ const starters = {
   analysis: startAnalysis,
   gateway: startGateway,
 };
+type ServiceName = keyof typeof starters;
+
+const SUBGRAPHS = new Set<ServiceName>(['travel', 'seizure', 'fingerprint', 'identity']);
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function endpoints(running: ReadonlyMap<ServiceName, RunningService>): string[] {
+  return [...running].map(
+    ([name, s]) =>
+      `  ${name.padEnd(12)} ${s.url}/health${SUBGRAPHS.has(name) ? `   GraphQL ${s.url}/graphql` : ''}`,
+  );
+}
+
+function tryIt(graphqlUrl: string, example: DemoExample | null): string[] {
+  if (!example) {
+    return [
+      'No resolved person to show yet (no demo data: MOSAIC_DEMO_PERSONS=0, or identity holds no travel record).',
+    ];
+  }
+  const { personByRecord, identify } = demoQueries(example.travelRecordId);
+  const seen =
+    example.sources.length === 3
+      ? 'known from travel, seizure and fingerprint records'
+      : `known only from ${example.sources.join(' and ')} records`;
+  return [
+    `Try it: person ${example.personId} (${seen}), by travel record ${example.travelRecordId}.`,
+    `Paste a query into ${graphqlUrl}:`,
+    `  ${personByRecord}`,
+    `  ${identify}`,
+    'or from a shell:',
+    `  ${curlCommand(graphqlUrl, personByRecord)}`,
+  ];
+}
 
 async function main(): Promise<void> {
-  const running: Array<[string, RunningService]> = [];
-  const stop = async () => {
-    for (const [, service] of running.reverse()) await service.app.close();
+  // A bad demo variable stops here, before any database is opened.
+  const demo = loadDemoOptions(process.env);
+  const running = new Map<ServiceName, RunningService>();
+  let stopping = false;
+  const stop = async (code: number) => {
+    stopping = true;
+    for (const service of [...running.values()].reverse()) await service.app.close();
     await closeEmbeddedBus();
-    process.exit(0);
+    process.exit(code);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
 
-  for (const [name, start] of Object.entries(starters)) {
-    running.push([name, await start()]);
+  try {
+    for (const [name, start] of Object.entries(starters) as [
+      ServiceName,
+      () => Promise<RunningService>,
+    ][]) {
+      running.set(name, await start());
+    }
+    const dataSource = (name: ServiceName) =>
+      (running.get(name) as RunningService).app.get<DataSource>(SERVICE_DATA_SOURCE);
+    const identity = dataSource('identity');
+    let example: DemoExample | null;
+    if (demo.persons > 0) {
+      const seeded = await seedDemoPopulation({
+        sources: {
+          travel: dataSource('travel'),
+          seizure: dataSource('seizure'),
+          fingerprint: dataSource('fingerprint'),
+        },
+        identity,
+        persons: demo.persons,
+        seed: demo.seed,
+        progress: true,
+        log: say,
+      });
+      example = seeded.example;
+    } else {
+      say('demo data: MOSAIC_DEMO_PERSONS=0, not seeding');
+      example = await findDemoExample(identity);
+    }
+
+    const mode =
+      process.env['DATABASE_URL'] || process.env['KAFKA_BROKERS']
+        ? 'infra mode'
+        : `embedded mode, data under ${process.env['MOSAIC_DATA_DIR'] || '.data'}/`;
+    // The services' log lines are buffered: out first, so the summary below comes last.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    const graphqlUrl = `${(running.get('gateway') as RunningService).url}/graphql`;
+    say(
+      [
+        '',
+        `Mosaic is up (${mode}).`,
+        `GraphQL API (gateway): ${graphqlUrl}`,
+        'Services:',
+        ...endpoints(running),
+        '',
+        ...tryIt(graphqlUrl, example),
+        '',
+        'Ctrl+C stops every service.',
+      ].join('\n'),
+    );
+  } catch (error) {
+    // Ctrl+C while booting or seeding closes the databases under the work in progress.
+    if (stopping) return;
+    if (error instanceof ConfigValidationError) {
+      logger.fatal({ issues: error.issues }, error.message);
+    } else {
+      logger.fatal({ err: error }, 'Mosaic failed to start');
+    }
+    await stop(1);
   }
-  const subgraphs = new Set(['travel', 'seizure', 'fingerprint']);
-  const lines = running.map(
-    ([name, s]) =>
-      `  ${name.padEnd(12)} ${s.url}/health${subgraphs.has(name) ? `   GraphQL ${s.url}/graphql` : ''}`,
-  );
-  const mode =
-    process.env['DATABASE_URL'] || process.env['KAFKA_BROKERS']
-      ? 'infra mode'
-      : `embedded mode, data under ${process.env['MOSAIC_DATA_DIR'] || '.data'}/`;
-  logger.info(`Mosaic is up (${mode}). Endpoints:\n${lines.join('\n')}`);
 }
 
 main().catch((error: unknown) => {
-  logger.fatal({ err: error }, 'Mosaic failed to start');
+  if (error instanceof ConfigValidationError) logger.fatal({ issues: error.issues }, error.message);
+  else logger.fatal({ err: error }, 'Mosaic failed to start');
   process.exit(1);
 });
