@@ -4,9 +4,22 @@ import type { EventBus } from '@mosaic/event-bus';
 import { pingSearchEngine, type SearchClient } from '@mosaic/search-engine';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { EVENT_BUS, SEARCH_CLIENT, SERVICE_CONFIG, SERVICE_DATA_SOURCE } from './tokens';
+import {
+  EVENT_BUS,
+  HEALTH_CHECKS,
+  SEARCH_CLIENT,
+  SERVICE_CONFIG,
+  SERVICE_DATA_SOURCE,
+} from './tokens';
 
 export type CheckResult = { status: 'up' } | { status: 'down'; reason: string };
+
+/** A dependency of one service beyond the platform ones, reported under `name` by `/health`. */
+export interface HealthCheck {
+  name: string;
+  /** Resolves when the dependency answers; rejects with the reason it does not. */
+  probe(): Promise<unknown>;
+}
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
@@ -32,6 +45,7 @@ export class HealthController {
     @Optional() @Inject(SERVICE_DATA_SOURCE) private readonly dataSource?: DataSource,
     @Optional() @Inject(EVENT_BUS) private readonly bus?: EventBus,
     @Optional() @Inject(SEARCH_CLIENT) private readonly search?: SearchClient,
+    @Optional() @Inject(HEALTH_CHECKS) private readonly extra?: readonly HealthCheck[],
   ) {}
 
   @Get()
@@ -40,6 +54,10 @@ export class HealthController {
     if (this.dataSource) checks['database'] = await check(() => this.dataSource!.query('SELECT 1'));
     if (this.bus) checks['bus'] = await check(() => this.bus!.ping());
     if (this.search) checks['search'] = await check(() => pingSearchEngine(this.search!));
+    // Probed together: several dependencies that time out cost one timeout, not their sum.
+    const extra = this.extra ?? [];
+    const results = await Promise.all(extra.map((c) => check(() => c.probe())));
+    for (const [i, c] of extra.entries()) checks[c.name] = results[i]!;
     const ok = Object.values(checks).every((c) => c.status === 'up');
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {

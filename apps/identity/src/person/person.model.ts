@@ -1,4 +1,13 @@
-import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import {
+  Directive,
+  Field,
+  Float,
+  ID,
+  Int,
+  InterfaceType,
+  ObjectType,
+  registerEnumType,
+} from '@nestjs/graphql';
 import { IdentityGraph } from '../identity-graph';
 
 export enum RecordSource {
@@ -93,25 +102,34 @@ export class AttributeSupport {
   modalities!: MatchModality[];
 }
 
-@ObjectType({
+@InterfaceType('AttestedValue', {
   registerIn: IdentityGraph,
   description: 'One value of an attribute as recorded, with its support and provenance.',
+  resolveType: (value: object) =>
+    'number' in value ? 'DocumentValue' : 'givenNames' in value ? 'NameValue' : 'AttributeValue',
 })
-export class AttributeValue {
+export abstract class AttestedValue {
   @Field({ description: 'As recorded (white space normalised); never merged with other values' })
   value!: string;
   @Field(() => AttributeSupport) support!: AttributeSupport;
   @Field(() => [AttributeProvenance]) provenance!: AttributeProvenance[];
 }
 
-@ObjectType({ registerIn: IdentityGraph })
-export class NameValue extends AttributeValue {
+@ObjectType({
+  registerIn: IdentityGraph,
+  implements: () => [AttestedValue],
+  description: 'One value of an attribute as recorded, with its support and provenance.',
+})
+export class AttributeValue extends AttestedValue {}
+
+@ObjectType({ registerIn: IdentityGraph, implements: () => [AttestedValue] })
+export class NameValue extends AttestedValue {
   @Field(() => String, { nullable: true }) givenNames!: string | null;
   @Field(() => String, { nullable: true }) surname!: string | null;
 }
 
-@ObjectType({ registerIn: IdentityGraph })
-export class DocumentValue extends AttributeValue {
+@ObjectType({ registerIn: IdentityGraph, implements: () => [AttestedValue] })
+export class DocumentValue extends AttestedValue {
   @Field() type!: string;
   @Field() number!: string;
   @Field({ description: 'ISO 3166-1 alpha-3' }) issuingCountry!: string;

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { ConfigValidationError } from '@mosaic/config';
+import { loadGatewayConfig } from '../config/gateway.config';
+import { formatGatewayError } from '../gateway-graphql';
+import { loadSupergraph } from '../supergraph/supergraph';
+
+async function bootError(env: Record<string, string>): Promise<ConfigValidationError> {
+  const error = await loadSupergraph(loadGatewayConfig(env)).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ConfigValidationError);
+  return error as ConfigValidationError;
+}
+
+describe('gateway configuration', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mosaic-gateway-'));
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("serves the repository's committed supergraph by default, by an absolute path (not from the working directory)", async () => {
+    const supergraph = await loadSupergraph(loadGatewayConfig({}));
+    expect(isAbsolute(supergraph.path)).toBe(true);
+    expect(supergraph.path.endsWith(join('schema', 'supergraph.graphql'))).toBe(true);
+    const urls = Object.fromEntries(supergraph.subgraphs.map((s) => [s.name, s.url]));
+    expect(urls).toMatchObject({
+      travel: 'http://127.0.0.1:4101/graphql',
+      seizure: 'http://127.0.0.1:4102/graphql',
+      fingerprint: 'http://127.0.0.1:4103/graphql',
+    });
+  });
+
+  it('routes each subgraph to the URL its variable gives, not the one baked into the supergraph', async () => {
+    const supergraph = await loadSupergraph(
+      loadGatewayConfig({ MOSAIC_GATEWAY_TRAVEL_URL: 'https://travel.mosaic.internal/graphql' }),
+    );
+    expect(supergraph.subgraphs.find((s) => s.name === 'travel')?.url).toBe(
+      'https://travel.mosaic.internal/graphql',
+    );
+  });
+
+  it('refuses a subgraph URL or timeout that is not one, naming the variable', () => {
+    expect(() =>
+      loadGatewayConfig({
+        MOSAIC_GATEWAY_SEIZURE_URL: 'seizure:4102',
+        MOSAIC_GATEWAY_SUBGRAPH_TIMEOUT_MS: 'soon',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        issues: expect.arrayContaining([
+          expect.objectContaining({ variable: 'MOSAIC_GATEWAY_SUBGRAPH_TIMEOUT_MS' }),
+          expect.objectContaining({ variable: 'MOSAIC_GATEWAY_SEIZURE_URL' }),
+        ]),
+      }),
+    );
+  });
+
+  it('stops at boot when the supergraph file is missing, saying how to make it', async () => {
+    const error = await bootError({ MOSAIC_GATEWAY_SUPERGRAPH: join(dir, 'absent.graphql') });
+    expect(error.issues).toEqual([
+      {
+        variable: 'MOSAIC_GATEWAY_SUPERGRAPH',
+        reason: expect.stringContaining('ENOENT); run npm run schema:compose'),
+      },
+    ]);
+  });
+
+  it('stops at boot when the file is a subgraph schema rather than a composed supergraph', async () => {
+    const file = join(dir, 'subgraph.graphql');
+    writeFileSync(file, 'type Query { travelEncounter(id: ID!): String }\n');
+    const error = await bootError({ MOSAIC_GATEWAY_SUPERGRAPH: file });
+    expect(error.issues[0]?.reason).toContain('is not a composed supergraph');
+  });
+
+  it('stops at boot when the supergraph has a subgraph the gateway has no URL variable for', async () => {
+    const file = join(dir, 'with-analysis.graphql');
+    writeFileSync(
+      file,
+      'enum join__Graph {\n' +
+        '  ANALYSIS @join__graph(name: "analysis", url: "http://127.0.0.1:4105/graphql")\n' +
+        '  TRAVEL @join__graph(name: "travel", url: "http://127.0.0.1:4101/graphql")\n' +
+        '}\n',
+    );
+    const error = await bootError({ MOSAIC_GATEWAY_SUPERGRAPH: file });
+    expect(error.issues).toEqual([
+      { variable: 'MOSAIC_GATEWAY_ANALYSIS_URL', reason: expect.stringContaining('"analysis"') },
+    ]);
+  });
+});
+
+describe('errors as clients see them', () => {
+  it('never carry a stack trace, and name the subgraph an error came from', () => {
+    expect(
+      formatGatewayError({
+        message: 'Invalid travel encounter: port: is required',
+        path: ['recordTravelEncounter'],
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          serviceName: 'travel',
+          stacktrace: ['GraphQLError: Invalid travel encounter', '    at withUserInputErrors'],
+        },
+      }),
+    ).toEqual({
+      message: 'Invalid travel encounter: port: is required',
+      path: ['recordTravelEncounter'],
+      extensions: { code: 'BAD_USER_INPUT', subgraph: 'travel' },
+    });
+  });
+});

@@ -1,0 +1,117 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../request/gateway-context';
+import { SubgraphDataSource } from '../supergraph/subgraph.data-source';
+
+/** A stand-in subgraph whose answer each test picks by path, recording what it received. */
+function fakeSubgraph() {
+  const received: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    received.push(req.headers);
+    req.resume();
+    req.on('end', () => {
+      const json = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.url === '/ok') json(200, { data: { travelEncounter: { id: 'TE-1' } } });
+      else if (req.url === '/busy')
+        json(503, { errors: [{ message: 'db at http://10.0.0.7 down' }] });
+      else if (req.url === '/refuses') json(401, { errors: [{ message: 'bad token' }] });
+      else if (req.url === '/html') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html>proxy error</html>');
+      }
+      // '/hangs' never answers.
+    });
+  });
+  return { server, received };
+}
+
+const listen = (server: Server) =>
+  new Promise<string>((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    ),
+  );
+
+const context: Partial<GatewayContext> = {
+  requestId: 'req-42',
+  identity: { user: 'officer.jones', roles: ['analyst', 'reviewer'] },
+  authorization: 'Bearer opaque-token',
+};
+
+function call(url: string, timeoutMs = 5_000) {
+  const source = new SubgraphDataSource({ subgraph: 'travel', url, timeoutMs });
+  // What the gateway passes for a client operation (its request-kind enum is not exported).
+  const options = {
+    kind: 'incoming operation',
+    request: { query: '{ travelEncounter(id: "TE-1") { id } }', variables: {} },
+    context,
+    incomingRequestContext: {},
+  };
+  return source.process(options as unknown as Parameters<SubgraphDataSource['process']>[0]);
+}
+
+async function failure(url: string, timeoutMs?: number): Promise<GraphQLError> {
+  const error = await call(url, timeoutMs).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GraphQLError);
+  return error as GraphQLError;
+}
+
+describe('the gateway calling one subgraph', () => {
+  const { server, received } = fakeSubgraph();
+  let base: string;
+  let closedPort: string;
+
+  beforeAll(async () => {
+    base = await listen(server);
+    const closed = createServer();
+    closedPort = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve));
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('forwards the request id, the identity and the authorization header unchanged', async () => {
+    const response = await call(`${base}/ok`);
+    expect(response.data).toEqual({ travelEncounter: { id: 'TE-1' } });
+    expect(received.at(-1)).toMatchObject({
+      'x-request-id': 'req-42',
+      'x-mosaic-user': 'officer.jones',
+      'x-mosaic-roles': 'analyst,reviewer',
+      authorization: 'Bearer opaque-token',
+    });
+  });
+
+  it.each([
+    ['refuses connections', () => `${closedPort}/graphql`, 'connection refused'],
+    ['answers HTTP 503', () => `${base}/busy`, 'it answered HTTP 503'],
+    ['answers with something that is not JSON', () => `${base}/html`, 'unreadable answer'],
+  ])('reports a subgraph that %s as SUBGRAPH_UNAVAILABLE, naming it', async (_, url, reason) => {
+    const error = await failure(url());
+    expect(error.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'travel' });
+    expect(error.message).toContain('travel subgraph is unavailable');
+    expect(error.message).toContain(reason);
+    // Nothing about the internal network or the subgraph's body reaches the client.
+    expect(error.message).not.toMatch(/127\.0\.0\.1|10\.0\.0\.7|html/);
+  });
+
+  it('gives up on a subgraph that does not answer within the timeout', async () => {
+    const error = await failure(`${base}/hangs`, 300);
+    expect(error.extensions['code']).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(error.message).toContain('no answer within 300 ms');
+  });
+
+  it('keeps a refusal of the credentials a refusal, not an outage', async () => {
+    const error = await failure(`${base}/refuses`);
+    expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', subgraph: 'travel' });
+  });
+});
