@@ -40,6 +40,12 @@ export interface IdentifyCommand {
   limit: number;
 }
 
+/**
+ * How old a gallery size may be. The gallery only grows, and a few seconds'
+ * growth changes the probabilities by far less than their own uncertainty.
+ */
+const GALLERY_TTL_MS = 10_000;
+
 /** Prior probability that a probe's person is enrolled at all (stated in every result). */
 export const PRIOR_ENROLLED = 0.5;
 /** Finger positions an identification searches: the probe's best few, as AFIS practice has it. */
@@ -59,6 +65,8 @@ const NOTICE =
 export class IdentifyUseCase {
   private readonly cache = new RecordFeaturesCache(5_000);
   private readonly thresholds = new ThresholdSetRepository();
+  /** Gallery sizes by modality: a count over every record, refreshed at most every GALLERY_TTL_MS. */
+  private readonly galleries = new Map<Modality, { size: number; at: number }>();
 
   constructor(
     @Inject(SERVICE_DATA_SOURCE) private readonly dataSource: DataSource,
@@ -108,7 +116,7 @@ export class IdentifyUseCase {
     const [features, personOf, gallerySize, probePerson] = await Promise.all([
       store.get(candidateKeys),
       profiles.personIdsByRecord([...candidateKeys, key]),
-      profiles.gallerySize(modality),
+      this.gallerySize(profiles, modality),
       profiles.personIdsByRecord([key]).then((m) => m.get(key) ?? null),
     ]);
     const candidates = candidateKeys.flatMap((k) => {
@@ -189,6 +197,14 @@ export class IdentifyUseCase {
         'Verified: two different reviewers confirmed the candidate marked verified. The other candidates remain unverified leads.';
     }
     return result;
+  }
+
+  private async gallerySize(profiles: PersonProfileRepository, modality: Modality) {
+    const cached = this.galleries.get(modality);
+    if (cached && Date.now() - cached.at < GALLERY_TTL_MS) return cached.size;
+    const size = await profiles.gallerySize(modality);
+    this.galleries.set(modality, { size, at: Date.now() });
+    return size;
   }
 }
 
