@@ -1,11 +1,8 @@
 import type { ResolutionRecord, Sex } from './record';
 
 /** A date of birth as far as it was recorded. */
-export interface DateParts {
-  year: number;
-  month: number | null;
-  day: number | null;
-}
+export type { DateParts } from '@mosaic/normalise';
+import type { DateParts } from '@mosaic/normalise';
 
 export interface NameFeatures {
   /** Folded tokens: upper-case ASCII letters, diacritics stripped, punctuation removed. */

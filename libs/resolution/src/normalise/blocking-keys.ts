@@ -1,5 +1,5 @@
 import type { RecordFeatures } from '../features';
-import { confusableFold } from './identifiers';
+import { confusableFold } from '@mosaic/normalise';
 import { isNameParticle } from './name-parts';
 
 /**

@@ -1,5 +1,10 @@
 export { blockingKeys } from './blocking-keys';
-export { parseDateOfBirth } from './date-of-birth';
-export { foldText, nameTokens } from './fold-text';
-export { foldAddress, foldDocumentNumber, normalisePhone } from './identifiers';
+export {
+  foldAddress,
+  foldDocumentNumber,
+  foldText,
+  nameTokens,
+  normalisePhone,
+  parseDateOfBirth,
+} from '@mosaic/normalise';
 export { normaliseRecord } from './normalise-record';

@@ -1,4 +1,4 @@
-import doubleMetaphone from 'talisman/phonetics/double-metaphone';
+import { metaphonePair as doubleMetaphone } from '@mosaic/normalise';
 import type { NamePartFeatures } from '../features';
 
 // Articles and prepositions that precede a family name and that records keep,

@@ -1,9 +1,13 @@
 import type { NameFeatures, RecordFeatures } from '../features';
 import type { ResolutionRecord } from '../record';
 import { blockingKeys } from './blocking-keys';
-import { parseDateOfBirth } from './date-of-birth';
-import { nameTokens } from './fold-text';
-import { foldAddress, foldDocumentNumber, normalisePhone } from './identifiers';
+import {
+  foldAddress,
+  foldDocumentNumber,
+  nameTokens,
+  normalisePhone,
+  parseDateOfBirth,
+} from '@mosaic/normalise';
 import { namePart } from './name-parts';
 
 function unique<T>(values: T[]): T[] {

@@ -1,4 +1,9 @@
-import type { DateParts } from '../features';
+/** A date of birth as far as it was recorded. */
+export interface DateParts {
+  year: number;
+  month: number | null;
+  day: number | null;
+}
 
 const DATE = /^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$/;
 
