@@ -1,0 +1,3 @@
+export * from './analysis-record';
+export * from './person-search';
+export * from './link-graph';
