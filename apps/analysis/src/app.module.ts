@@ -1,7 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { analysisEntities, analysisMigrations } from '@mosaic/analysis-data';
-import { ServiceModule, subgraphModule } from '@mosaic/service-kit';
-import { AnalysisGraph } from './analysis-graph';
+import { ServiceModule } from '@mosaic/service-kit';
 import type { AnalysisConfig } from './config/analysis.config';
 import { GraphModule } from './graph/graph.module';
 import { ProjectionModule } from './projection/projection.module';
@@ -23,7 +22,6 @@ export class AnalysisAppModule {
           entities: analysisEntities,
           migrations: analysisMigrations,
         }),
-        subgraphModule(AnalysisGraph),
         ProjectionModule.register(config),
         SearchModule.register(config),
         GraphModule.register(config),
