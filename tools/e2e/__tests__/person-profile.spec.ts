@@ -14,7 +14,8 @@ import {
   type TravelEncounterRecord,
 } from '@mosaic/synth';
 import { Client, fetchExchange } from '@urql/core';
-import type { DataSource, Logger } from 'typeorm';
+import { isRequestRead, QueryCounter } from '@mosaic/persistence';
+import type { DataSource } from 'typeorm';
 import { FingerprintAppModule } from '../../../apps/fingerprint/src/app.module';
 import { loadFingerprintConfig } from '../../../apps/fingerprint/src/config/fingerprint.config';
 import { GatewayAppModule } from '../../../apps/gateway/src/app.module';
@@ -38,21 +39,6 @@ import { seedDemoPopulation } from '../../demo/seed-demo';
 const PERSONS = 80;
 const SEED = 7;
 const RICH = { 'population.networkRate': '0.5', 'fingerprint.participation': '0.7' };
-
-/** Counts the SQL statements a DataSource runs (TypeORM reports every query to its logger). */
-class QueryCounter implements Logger {
-  statements: string[] = [];
-  logQuery(query: string): void {
-    // The outbox relays poll on their own timers (lock, then outbox): not the profile's work.
-    if (/^\s*SELECT/i.test(query) && !/\boutbox\b|advisory/i.test(query))
-      this.statements.push(query);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
 
 /** One synthetic record as the source recorded it, reduced to what a profile shows. */
 interface TruthRecord {
@@ -482,7 +468,7 @@ describe('person profile and identification through the gateway (embedded)', () 
     const { keys } = await threeSourcePerson();
     const travelId = (keys.find((k) => k.startsWith('travel:')) as string).slice('travel:'.length);
     const counters = Object.fromEntries(
-      Object.keys(databases).map((name) => [name, new QueryCounter()]),
+      Object.keys(databases).map((name) => [name, new QueryCounter(isRequestRead)]),
     );
     const originals = Object.fromEntries(
       Object.entries(databases).map(([name, db]) => [name, db.logger]),

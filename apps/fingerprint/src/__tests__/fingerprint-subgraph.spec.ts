@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
-import type { DataSource, Logger } from 'typeorm';
+import { QueryCounter } from '@mosaic/persistence';
+import type { DataSource } from 'typeorm';
 import { FingerprintAppModule } from '../app.module';
 import { loadFingerprintConfig } from '../config/fingerprint.config';
 
@@ -46,19 +47,6 @@ function enrollment(recordId: string, overrides: Record<string, unknown> = {}) {
     },
     ...overrides,
   };
-}
-
-/** Counts the SQL statements a DataSource runs (TypeORM reports every query to its logger). */
-class QueryCounter implements Logger {
-  statements: string[] = [];
-  logQuery(query: string): void {
-    this.statements.push(query);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
 }
 
 type Issue = { field: string; reason: string };

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
-import type { DataSource, Logger } from 'typeorm';
+import { QueryCounter } from '@mosaic/persistence';
+import type { DataSource } from 'typeorm';
 import { SeizureAppModule } from '../app.module';
 import { loadSeizureConfig } from '../config/seizure.config';
 
@@ -95,24 +96,6 @@ function seizureCase(recordId: string, overrides: Record<string, unknown> = {}) 
     ],
     ...overrides,
   };
-}
-
-/** Counts the SQL statements a DataSource runs (TypeORM reports every query to its logger). */
-class QueryCounter implements Logger {
-  statements: string[] = [];
-  logQuery(query: string): void {
-    this.statements.push(query);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-  /** SELECTs that read `table` itself (not a table whose name merely starts the same). */
-  selectsFrom(table: string): string[] {
-    const from = new RegExp(`FROM "${table}"\\s`);
-    return this.statements.filter((s) => /^\s*SELECT/i.test(s) && from.test(s));
-  }
 }
 
 type Issue = { field: string; reason: string };

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
-import type { DataSource, Logger } from 'typeorm';
+import { QueryCounter } from '@mosaic/persistence';
+import type { DataSource } from 'typeorm';
 import { TravelAppModule } from '../app.module';
 import { loadTravelConfig } from '../config/travel.config';
 
@@ -43,19 +44,6 @@ function encounter(recordId: string, overrides: Record<string, unknown> = {}) {
     },
     ...overrides,
   };
-}
-
-/** Counts the SQL statements a DataSource runs (TypeORM reports every query to its logger). */
-class QueryCounter implements Logger {
-  statements: string[] = [];
-  logQuery(query: string): void {
-    this.statements.push(query);
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
 }
 
 describe('travel subgraph (embedded)', () => {

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { EventBus, EventEnvelope } from '@mosaic/event-bus';
 import { recordFromEvent, type ResolutionModel, type ResolutionRecord } from '@mosaic/resolution';
 import { EVENT_BUS, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
-import type { DataSource, Logger } from 'typeorm';
+import { isRequestRead, QueryCounter } from '@mosaic/persistence';
+import type { DataSource } from 'typeorm';
 import { IdentityAppModule } from '../../app.module';
 import type { IdentityConfig } from '../../config/identity.config';
 import { syntheticSourceEvents } from '../../resolution/__tests__/synthetic-source-events';
@@ -26,19 +27,6 @@ export interface IdentityUnderTest {
  * mode (PostgreSQL, Elasticsearch candidate index, Kafka).
  */
 export function describePersonSubgraph(mode: IdentityUnderTest): void {
-  /** Counts the SQL statements a DataSource runs (TypeORM reports every query to its logger). */
-  class QueryCounter implements Logger {
-    statements: string[] = [];
-    logQuery(query: string): void {
-      this.statements.push(query);
-    }
-    logQueryError(): void {}
-    logQuerySlow(): void {}
-    logSchemaBuild(): void {}
-    logMigration(): void {}
-    log(): void {}
-  }
-
   interface GraphqlResponse {
     data?: Record<string, unknown> | null;
     errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
@@ -465,9 +453,7 @@ export function describePersonSubgraph(mode: IdentityUnderTest): void {
         Object.assign(db, { logger: original });
       }
       // The outbox relay polls on its own timer (a lock, then the outbox): not the profile's work.
-      const selects = counter.statements.filter(
-        (s) => /^\s*SELECT/i.test(s) && !/outbox|advisory/i.test(s),
-      );
+      const selects = counter.statements.filter(isRequestRead);
       // person, identity_record, person_link (+ decision, review), lineage.
       expect(selects).toHaveLength(4);
     });
