@@ -36,7 +36,13 @@ const starters = {
 };
 type ServiceName = keyof typeof starters;
 
-const SUBGRAPHS = new Set<ServiceName>(['travel', 'seizure', 'fingerprint', 'identity']);
+const SUBGRAPHS = new Set<ServiceName>([
+  'travel',
+  'seizure',
+  'fingerprint',
+  'identity',
+  'analysis',
+]);
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 

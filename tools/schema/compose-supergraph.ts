@@ -23,6 +23,7 @@ export const SUPERGRAPH_SUBGRAPHS: readonly { name: string; port: number }[] = [
   { name: 'seizure', port: 4102 },
   { name: 'fingerprint', port: 4103 },
   { name: 'identity', port: 4104 },
+  { name: 'analysis', port: 4105 },
 ];
 
 export interface Composition {

@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { ServiceConfig } from '@mosaic/config';
+import { AnalysisAppModule } from '../../apps/analysis/src/app.module';
+import { loadAnalysisConfig } from '../../apps/analysis/src/config/analysis.config';
 import { FingerprintAppModule } from '../../apps/fingerprint/src/app.module';
 import { loadFingerprintConfig } from '../../apps/fingerprint/src/config/fingerprint.config';
 import { IdentityAppModule } from '../../apps/identity/src/app.module';
@@ -39,6 +41,12 @@ export const SUBGRAPHS: readonly Subgraph[] = [
         },
       }),
     config: loadIdentityConfig,
+  },
+  {
+    name: 'analysis',
+    module: (c) =>
+      AnalysisAppModule.register(c as Parameters<typeof AnalysisAppModule.register>[0]),
+    config: loadAnalysisConfig,
   },
 ];
 

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { analysisEntities, analysisMigrations } from '@mosaic/analysis-data';
-import { ServiceModule } from '@mosaic/service-kit';
+import { ServiceModule, subgraphModule } from '@mosaic/service-kit';
+import { AnalysisGraph } from './analysis-graph';
 import type { AnalysisConfig } from './config/analysis.config';
 import { GraphModule } from './graph/graph.module';
 import { ProjectionModule } from './projection/projection.module';
@@ -22,6 +23,7 @@ export class AnalysisAppModule {
           entities: analysisEntities,
           migrations: analysisMigrations,
         }),
+        subgraphModule(AnalysisGraph),
         ProjectionModule.register(config),
         SearchModule.register(config),
         GraphModule.register(config),

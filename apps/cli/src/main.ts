@@ -1,9 +1,10 @@
-// `mosaic`: the operator's command line (synth, import, publish; eval, audit and token later).
+// `mosaic`: the operator's command line (synth, import, publish, link, reindex; eval, audit and token later).
 import { Command, CommanderError } from 'commander';
 import { SynthOptionsError } from '@mosaic/synth';
 import { importCommand, publishCommand } from './import/import.command';
 import { LinkInputError } from './link/link-errors';
 import { linkCommand } from './link/link.command';
+import { reindexCommand } from './reindex/reindex.command';
 import { synthCommand } from './synth/synth.command';
 import { OutputExistsError } from './synth/synth-writer';
 
@@ -15,7 +16,8 @@ export function buildProgram(): Command {
     .addCommand(synthCommand().exitOverride())
     .addCommand(importCommand().exitOverride())
     .addCommand(publishCommand().exitOverride())
-    .addCommand(linkCommand().exitOverride());
+    .addCommand(linkCommand().exitOverride())
+    .addCommand(reindexCommand().exitOverride());
 }
 
 /** Runs the CLI; returns the exit code instead of exiting so tests can call it. */

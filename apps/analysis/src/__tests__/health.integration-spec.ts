@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { createSearchClient } from '@mosaic/search-engine';
 import type { HealthReport } from '@mosaic/service-kit';
 import { AnalysisAppModule } from '../app.module';
 import { loadAnalysisConfig } from '../config/analysis.config';
@@ -9,6 +10,9 @@ const env = {
   DATABASE_URL: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432',
   KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
   SEARCH_URL: process.env['SEARCH_URL'] ?? 'http://127.0.0.1:9200',
+  // Its own search index and consumer group: the shared ones belong to a running deployment.
+  MOSAIC_ANALYSIS_SEARCH_INDEX: `mosaic-health-${process.pid}`,
+  MOSAIC_ANALYSIS_CONSUMER_GROUP: `analysis-health-${process.pid}`,
 };
 
 describe('analysis service in infra mode', () => {
@@ -22,6 +26,12 @@ describe('analysis service in infra mode', () => {
 
   afterAll(async () => {
     await app?.close();
+    const search = createSearchClient(env.SEARCH_URL);
+    await search.indices.delete({
+      index: env.MOSAIC_ANALYSIS_SEARCH_INDEX,
+      ignore_unavailable: true,
+    });
+    await search.close();
   });
 
   it('migrates its PostgreSQL database and reports database, Kafka and search engine up', async () => {

@@ -79,17 +79,17 @@ describe('gateway configuration', () => {
   });
 
   it('stops at boot when the supergraph has a subgraph the gateway has no URL variable for', async () => {
-    const file = join(dir, 'with-analysis.graphql');
+    const file = join(dir, 'with-unknown.graphql');
     writeFileSync(
       file,
       'enum join__Graph {\n' +
-        '  ANALYSIS @join__graph(name: "analysis", url: "http://127.0.0.1:4105/graphql")\n' +
+        '  CONSOLE @join__graph(name: "console", url: "http://127.0.0.1:4106/graphql")\n' +
         '  TRAVEL @join__graph(name: "travel", url: "http://127.0.0.1:4101/graphql")\n' +
         '}\n',
     );
     const error = await bootError({ MOSAIC_GATEWAY_SUPERGRAPH: file });
     expect(error.issues).toEqual([
-      { variable: 'MOSAIC_GATEWAY_ANALYSIS_URL', reason: expect.stringContaining('"analysis"') },
+      { variable: 'MOSAIC_GATEWAY_CONSOLE_URL', reason: expect.stringContaining('"console"') },
     ]);
   });
 });

@@ -40,6 +40,7 @@ const gatewayVariables = {
   MOSAIC_GATEWAY_SEIZURE_URL: subgraphUrl(4102),
   MOSAIC_GATEWAY_FINGERPRINT_URL: subgraphUrl(4103),
   MOSAIC_GATEWAY_IDENTITY_URL: subgraphUrl(4104),
+  MOSAIC_GATEWAY_ANALYSIS_URL: subgraphUrl(4105),
 };
 
 /** The one public GraphQL endpoint (Apollo Federation gateway). */
@@ -63,5 +64,6 @@ export function subgraphUrls({ extra }: GatewayConfig): ReadonlyMap<string, stri
     ['seizure', extra.MOSAIC_GATEWAY_SEIZURE_URL],
     ['fingerprint', extra.MOSAIC_GATEWAY_FINGERPRINT_URL],
     ['identity', extra.MOSAIC_GATEWAY_IDENTITY_URL],
+    ['analysis', extra.MOSAIC_GATEWAY_ANALYSIS_URL],
   ]);
 }
