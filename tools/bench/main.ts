@@ -117,6 +117,12 @@ async function main(): Promise<void> {
     .option('--profile-seed <n>', 'synthesis seed of the profile suite population', whole, 1)
     .option('--profile-rate <n>', 'profile lookups per second held in each run', whole, 200)
     .option('--profile-seconds <n>', 'length of each measured profile run', whole, 30)
+    .option(
+      '--profile-serial-seconds <n>',
+      'length of the one-request-at-a-time profile runs (0: none)',
+      (v) => (v === '0' ? 0 : whole(v)),
+      10,
+    )
     .option('--profile-warmup <n>', 'seconds of warm-up before each profile run', whole, 5)
     .option('--profile-connections <n>', 'connections that share the profile rate', whole, 20)
     .option('--profile-sample <n>', 'person ids sampled for the profile lookups', whole, 5_000)
@@ -137,6 +143,7 @@ async function main(): Promise<void> {
     profileRate: number;
     profileSeconds: number;
     profileWarmup: number;
+    profileSerialSeconds: number;
     profileConnections: number;
     profileSample: number;
     profileRebuild?: boolean;
@@ -159,6 +166,7 @@ async function main(): Promise<void> {
         seed: opts.profileSeed,
         rate: opts.profileRate,
         seconds: opts.profileSeconds,
+        serialSeconds: opts.profileSerialSeconds,
         warmupSeconds: opts.profileWarmup,
         connections: opts.profileConnections,
         sample: opts.profileSample,

@@ -163,10 +163,16 @@ describe('analysis subgraph: searchPersons on Elasticsearch (infra)', () => {
       );
       // The projection consumes asynchronously; its listener refreshes the index as it goes.
       const deadline = Date.now() + 60_000;
-      const indexed = async () =>
-        (await Promise.all(expected.map((id) => search.exists({ index, id })))).every(Boolean);
-      while (!(await indexed())) {
-        if (Date.now() > deadline) throw new Error('projected persons were not indexed in 60 s');
+      // Settled: every resolved person indexed and every merged one gone (a merge can be
+      // applied after the persons it ends were first indexed).
+      const settled = async () =>
+        (await Promise.all(expected.map((id) => search.exists({ index, id })))).every(Boolean) &&
+        !(await Promise.all(history.merged.map((id) => search.exists({ index, id })))).some(
+          Boolean,
+        );
+      while (!(await settled())) {
+        if (Date.now() > deadline)
+          throw new Error('the projection did not settle the index in 60 s');
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       for (const id of history.merged) expect(await search.exists({ index, id })).toBe(false);
