@@ -8,7 +8,6 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { benchImport, type ImportBenchRow } from './import.bench';
-import { benchProfile, profileTable } from './profile.bench';
 import { benchResolution, type ResolutionBenchRow } from './resolution.bench';
 import { benchSynth, type SynthBenchRow } from './synth.bench';
 
@@ -21,14 +20,6 @@ async function runNode(args: string[]): Promise<void> {
   });
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}`);
-}
-
-function whole(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) {
-    throw new InvalidArgumentError(`expected a whole number above 0, got "${value}"`);
-  }
-  return n;
 }
 
 function sizes(value: string): number[] {
@@ -84,7 +75,7 @@ function resolutionTable(rows: readonly ResolutionBenchRow[]): string {
 
 async function main(): Promise<void> {
   const program = new Command('bench')
-    .option('--suite <name>', 'which suite to run (synth, import, resolution, profile)', 'synth')
+    .option('--suite <name>', 'which suite to run (synth, import, resolution)', 'synth')
     .option(
       '--resolution-persons <list>',
       'population sizes for the resolution suite (the exact baseline runs on the first only)',
@@ -108,26 +99,6 @@ async function main(): Promise<void> {
       sizes,
       [100_000, 1_000_000],
     )
-    .option(
-      '--profile-persons <n>',
-      'persons in the profile suite population (infra mode; built once, then reused)',
-      (v) => sizes(v)[0] as number,
-      100_000,
-    )
-    .option('--profile-seed <n>', 'synthesis seed of the profile suite population', whole, 1)
-    .option('--profile-rate <n>', 'profile lookups per second held in each run', whole, 200)
-    .option('--profile-seconds <n>', 'length of each measured profile run', whole, 30)
-    .option(
-      '--profile-serial-seconds <n>',
-      'length of the one-request-at-a-time profile runs (0: none)',
-      (v) => (v === '0' ? 0 : whole(v)),
-      10,
-    )
-    .option('--profile-warmup <n>', 'seconds of warm-up before each profile run', whole, 5)
-    .option('--profile-connections <n>', 'connections that share the profile rate', whole, 20)
-    .option('--profile-sample <n>', 'person ids sampled for the profile lookups', whole, 5_000)
-    .option('--profile-rebuild', 'rebuild the profile population even when it is complete')
-    .option('--profile-population-only', 'build (or check) the profile population, then stop')
     .option('--work-dir <dir>', 'scratch folder for generated data', join(tmpdir(), 'mosaic-bench'))
     .parse();
   const opts = program.opts<{
@@ -138,59 +109,16 @@ async function main(): Promise<void> {
     sources: string[];
     modes: string[];
     resolutionPersons: number[];
-    profilePersons: number;
-    profileSeed: number;
-    profileRate: number;
-    profileSeconds: number;
-    profileWarmup: number;
-    profileSerialSeconds: number;
-    profileConnections: number;
-    profileSample: number;
-    profileRebuild?: boolean;
-    profilePopulationOnly?: boolean;
   }>();
-  if (!['synth', 'import', 'resolution', 'profile'].includes(opts.suite)) {
+  if (!['synth', 'import', 'resolution'].includes(opts.suite)) {
     throw new InvalidArgumentError(
-      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution, profile)`,
+      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution)`,
     );
   }
   await mkdir(opts.workDir, { recursive: true });
   await mkdir(join(root, 'reports/bench'), { recursive: true });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const log = (line: string) => process.stderr.write(`${line}\n`);
-
-  if (opts.suite === 'profile') {
-    const report = await benchProfile(
-      {
-        persons: opts.profilePersons,
-        seed: opts.profileSeed,
-        rate: opts.profileRate,
-        seconds: opts.profileSeconds,
-        serialSeconds: opts.profileSerialSeconds,
-        warmupSeconds: opts.profileWarmup,
-        connections: opts.profileConnections,
-        sample: opts.profileSample,
-        rebuild: opts.profileRebuild === true,
-        populationOnly: opts.profilePopulationOnly === true,
-      },
-      log,
-    );
-    if (!('rows' in report)) {
-      process.stdout.write(`\n${JSON.stringify(report, null, 2)}\n`);
-      return;
-    }
-    await writeFile(
-      join(root, 'reports/bench/profile.json'),
-      JSON.stringify({ machine, ...report }, null, 2) + '\n',
-    );
-    const p = report.population;
-    process.stdout.write(
-      `\n## profile lookups (${p.persons.toLocaleString('en')} persons, seed ${p.seed}, ` +
-        `${p.counts.identityRecords.toLocaleString('en')} records, ${p.counts.activePersons.toLocaleString('en')} active persons; ` +
-        `identity schema ${report.identitySchema.servedSdlSha256 ?? '—'}; ${machine})\n\n${profileTable(report)}\n`,
-    );
-    return;
-  }
 
   if (opts.suite === 'resolution') {
     const rows: ResolutionBenchRow[] = [];
