@@ -7,7 +7,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { analysisTable, benchAnalysis } from './analysis.bench';
 import { benchImport, type ImportBenchRow } from './import.bench';
+import { benchProfile, profileTable } from './profile.bench';
 import { benchResolution, type ResolutionBenchRow } from './resolution.bench';
 import { benchSynth, type SynthBenchRow } from './synth.bench';
 
@@ -20,6 +22,14 @@ async function runNode(args: string[]): Promise<void> {
   });
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`${args.join(' ')} exited with ${code}`);
+}
+
+function whole(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`expected a whole number above 0, got "${value}"`);
+  }
+  return n;
 }
 
 function sizes(value: string): number[] {
@@ -75,7 +85,11 @@ function resolutionTable(rows: readonly ResolutionBenchRow[]): string {
 
 async function main(): Promise<void> {
   const program = new Command('bench')
-    .option('--suite <name>', 'which suite to run (synth, import, resolution)', 'synth')
+    .option(
+      '--suite <name>',
+      'which suite to run (synth, import, resolution, profile, analysis)',
+      'synth',
+    )
     .option(
       '--resolution-persons <list>',
       'population sizes for the resolution suite (the exact baseline runs on the first only)',
@@ -99,6 +113,54 @@ async function main(): Promise<void> {
       sizes,
       [100_000, 1_000_000],
     )
+    .option(
+      '--profile-persons <n>',
+      'persons in the profile suite population (infra mode; built once, then reused)',
+      (v) => sizes(v)[0] as number,
+      100_000,
+    )
+    .option('--profile-seed <n>', 'synthesis seed of the profile suite population', whole, 1)
+    .option('--profile-rate <n>', 'profile lookups per second held in each run', whole, 200)
+    .option('--profile-seconds <n>', 'length of each measured profile run', whole, 30)
+    .option(
+      '--profile-serial-seconds <n>',
+      'length of the one-request-at-a-time profile runs (0: none)',
+      (v) => (v === '0' ? 0 : whole(v)),
+      10,
+    )
+    .option(
+      '--profile-paced-seconds <n>',
+      'length of the evenly-spaced-arrivals profile runs at the same rate (0: none)',
+      (v) => (v === '0' ? 0 : whole(v)),
+      30,
+    )
+    .option('--profile-warmup <n>', 'seconds of warm-up before each profile run', whole, 5)
+    .option('--profile-connections <n>', 'connections that share the profile rate', whole, 20)
+    .option('--profile-sample <n>', 'person ids sampled for the profile lookups', whole, 5_000)
+    .option('--profile-rebuild', 'rebuild the profile population even when it is complete')
+    .option('--profile-population-only', 'build (or check) the profile population, then stop')
+    .option(
+      '--analysis-persons <n>',
+      'persons in the analysis suite population (both modes; built once, then reused)',
+      (v) => sizes(v)[0] as number,
+      100_000,
+    )
+    .option('--analysis-seed <n>', 'synthesis seed of the analysis suite population', whole, 1)
+    .option(
+      '--analysis-modes <list>',
+      'run modes the analysis suite compares',
+      (v) => v.split(','),
+      ['embedded', 'infra'],
+    )
+    .option('--analysis-searches <n>', 'measured name searches per mode', whole, 400)
+    .option('--analysis-documents <n>', 'measured document-number lookups per mode', whole, 100)
+    .option('--analysis-subjects <n>', 'measured 2-hop neighbourhoods per mode', whole, 200)
+    .option('--analysis-three-hop <n>', 'measured 3-hop neighbourhoods per mode', whole, 100)
+    .option('--analysis-paths <n>', 'measured shortest-path pairs per mode', whole, 150)
+    .option('--analysis-warmup <n>', 'unmeasured queries of each operation first', whole, 20)
+    .option('--analysis-workload-seed <n>', 'seed of the analysis workload sample', whole, 7)
+    .option('--analysis-rebuild', 'rebuild the analysis population even when it is complete')
+    .option('--analysis-population-only', 'build (or check) the analysis population, then stop')
     .option('--work-dir <dir>', 'scratch folder for generated data', join(tmpdir(), 'mosaic-bench'))
     .parse();
   const opts = program.opts<{
@@ -109,16 +171,113 @@ async function main(): Promise<void> {
     sources: string[];
     modes: string[];
     resolutionPersons: number[];
+    profilePersons: number;
+    profileSeed: number;
+    profileRate: number;
+    profileSeconds: number;
+    profileWarmup: number;
+    profileSerialSeconds: number;
+    profilePacedSeconds: number;
+    profileConnections: number;
+    profileSample: number;
+    profileRebuild?: boolean;
+    profilePopulationOnly?: boolean;
+    analysisPersons: number;
+    analysisSeed: number;
+    analysisModes: string[];
+    analysisSearches: number;
+    analysisDocuments: number;
+    analysisSubjects: number;
+    analysisThreeHop: number;
+    analysisPaths: number;
+    analysisWarmup: number;
+    analysisWorkloadSeed: number;
+    analysisRebuild?: boolean;
+    analysisPopulationOnly?: boolean;
   }>();
-  if (!['synth', 'import', 'resolution'].includes(opts.suite)) {
+  if (!['synth', 'import', 'resolution', 'profile', 'analysis'].includes(opts.suite)) {
     throw new InvalidArgumentError(
-      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution)`,
+      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution, profile, analysis)`,
     );
   }
   await mkdir(opts.workDir, { recursive: true });
   await mkdir(join(root, 'reports/bench'), { recursive: true });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const log = (line: string) => process.stderr.write(`${line}\n`);
+
+  if (opts.suite === 'profile') {
+    const report = await benchProfile(
+      {
+        persons: opts.profilePersons,
+        seed: opts.profileSeed,
+        rate: opts.profileRate,
+        seconds: opts.profileSeconds,
+        serialSeconds: opts.profileSerialSeconds,
+        pacedSeconds: opts.profilePacedSeconds,
+        warmupSeconds: opts.profileWarmup,
+        connections: opts.profileConnections,
+        sample: opts.profileSample,
+        rebuild: opts.profileRebuild === true,
+        populationOnly: opts.profilePopulationOnly === true,
+      },
+      log,
+    );
+    if (!('rows' in report)) {
+      process.stdout.write(`\n${JSON.stringify(report, null, 2)}\n`);
+      return;
+    }
+    await writeFile(
+      join(root, 'reports/bench/profile.json'),
+      JSON.stringify({ machine, ...report }, null, 2) + '\n',
+    );
+    const p = report.population;
+    process.stdout.write(
+      `\n## profile lookups (${p.persons.toLocaleString('en')} persons, seed ${p.seed}, ` +
+        `${p.counts.identityRecords.toLocaleString('en')} records, ${p.counts.activePersons.toLocaleString('en')} active persons; ` +
+        `identity schema ${report.identitySchema.servedSdlSha256 ?? '—'}; ${machine})\n\n${profileTable(report)}\n`,
+    );
+    return;
+  }
+
+  if (opts.suite === 'analysis') {
+    const modes = opts.analysisModes.map((m) => m.trim());
+    if (modes.length === 0 || modes.some((m) => m !== 'embedded' && m !== 'infra')) {
+      throw new InvalidArgumentError(`--analysis-modes: embedded and/or infra, got "${modes}"`);
+    }
+    const report = await benchAnalysis(
+      {
+        persons: opts.analysisPersons,
+        seed: opts.analysisSeed,
+        modes: modes as ('embedded' | 'infra')[],
+        nameSearches: opts.analysisSearches,
+        documentSearches: opts.analysisDocuments,
+        subjects: opts.analysisSubjects,
+        threeHopSubjects: opts.analysisThreeHop,
+        paths: opts.analysisPaths,
+        warmup: opts.analysisWarmup,
+        workloadSeed: opts.analysisWorkloadSeed,
+        rebuild: opts.analysisRebuild === true,
+        populationOnly: opts.analysisPopulationOnly === true,
+      },
+      log,
+    );
+    if (!('rows' in report)) {
+      process.stdout.write(`\n${JSON.stringify(report, null, 2)}\n`);
+      return;
+    }
+    await writeFile(
+      join(root, 'reports/bench/analysis.json'),
+      JSON.stringify({ machine, ...report }, null, 2) + '\n',
+    );
+    const p = report.population;
+    const counts = (p.modes.infra ?? p.modes.embedded)?.counts;
+    process.stdout.write(
+      `\n## search and link analysis (${p.persons.toLocaleString('en')} persons, seed ${p.seed}, ` +
+        `${counts?.records.toLocaleString('en') ?? '?'} records on ${counts?.persons.toLocaleString('en') ?? '?'} persons; ` +
+        `sequential, one client, in-process; ${machine})\n\n${analysisTable(report)}\n`,
+    );
+    return;
+  }
 
   if (opts.suite === 'resolution') {
     const rows: ResolutionBenchRow[] = [];
