@@ -14,7 +14,7 @@ import {
 import type { PersonRow } from '@mosaic/identity-data';
 import { notFoundError, type SubgraphContext } from '@mosaic/service-kit';
 import { IdentityGraph } from '../identity-graph';
-import { parsePersonId, parseRecordId } from './person-ids';
+import { isPersonId, parsePersonId, parseRecordId } from './person-ids';
 import { PersonLoaders } from './person.loader';
 import {
   FingerprintEnrollmentReference,
@@ -87,7 +87,12 @@ export class PersonResolver {
   }
 
   @ResolveReference()
-  resolveReference(reference: { id: string }, context: SubgraphContext): Promise<PersonRow | null> {
+  async resolveReference(
+    reference: { id: string },
+    context: SubgraphContext,
+  ): Promise<PersonRow | null> {
+    // A reference that is not a person id names no person (and must not reach SQL as a uuid).
+    if (!isPersonId(reference.id)) return null;
     return this.loaders(context).persons.load(reference.id.toLowerCase());
   }
 
