@@ -439,13 +439,11 @@ async function searchablePersons(db: DataSource): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Documents in the index; null when it does not exist (an unreachable engine is an error). */
 async function indexDocuments(client: SearchClient, index: string): Promise<number | null> {
-  try {
-    await client.indices.refresh({ index });
-    return (await client.count({ index })).count;
-  } catch {
-    return null;
-  }
+  if (!(await client.indices.exists({ index }))) return null;
+  await client.indices.refresh({ index });
+  return (await client.count({ index })).count;
 }
 
 /** Fills the infra person index from the infra read model with the committed indexer. */
