@@ -5,13 +5,7 @@ import {
   type ReadModelPersonEvent,
   type ReadModelRecordEvent,
 } from '@mosaic/analysis-data';
-import {
-  deadLetterEnvelope,
-  type ConsumedEvent,
-  type DeadLetter,
-  type EventBus,
-  type EventEnvelope,
-} from '@mosaic/event-bus';
+import { publishDeadLetters, type ConsumedEvent, type EventBus } from '@mosaic/event-bus';
 import { EVENT_BUS, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import type { DataSource } from 'typeorm';
 import { READ_MODEL_LISTENERS, type ReadModelListeners } from './projection.tokens';
@@ -68,7 +62,7 @@ export class ApplyReadModelBatchUseCase {
           const fresh = command.rejected.filter((r) =>
             written.freshRejected.has(r.event.envelope.eventId.toLowerCase()),
           );
-          await this.deadLetter(command.groupId, fresh);
+          await publishDeadLetters(this.bus, command.groupId, fresh);
           deadLettered = fresh.length;
         },
       },
@@ -78,26 +72,5 @@ export class ApplyReadModelBatchUseCase {
       for (const listener of this.listeners ?? []) await listener.personsChanged(persons);
     }
     return { ...result, deadLettered, notified: persons.length };
-  }
-
-  private async deadLetter(
-    groupId: string,
-    rejected: readonly { event: ConsumedEvent; error: Error }[],
-  ): Promise<void> {
-    const byTopic = new Map<string, EventEnvelope<DeadLetter>[]>();
-    for (const { event, error } of rejected) {
-      const letter = deadLetterEnvelope({
-        topic: event.topic,
-        partition: event.partition,
-        offset: event.offset,
-        groupId,
-        attempts: 0,
-        error,
-        key: event.envelope.key,
-        value: JSON.stringify(event.envelope),
-      });
-      byTopic.set(letter.topic, [...(byTopic.get(letter.topic) ?? []), letter.envelope]);
-    }
-    for (const [topic, envelopes] of byTopic) await this.bus.publish(topic, envelopes);
   }
 }

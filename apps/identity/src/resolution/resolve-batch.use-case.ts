@@ -1,11 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  deadLetterEnvelope,
-  type ConsumedEvent,
-  type DeadLetter,
-  type EventBus,
-  type EventEnvelope,
-} from '@mosaic/event-bus';
+import { publishDeadLetters, type ConsumedEvent, type EventBus } from '@mosaic/event-bus';
 import {
   BatchResolutionWriter,
   ClusterRepository,
@@ -100,7 +94,7 @@ export class ResolveBatchUseCase {
         const rejected = command.rejected.filter((r) => fresh.has(r.event.envelope.eventId));
         // Published before commit: should the commit fail, the batch is redelivered and the
         // letter sent again, a duplicate on the DLQ rather than a letter lost.
-        await this.deadLetter(command.groupId, rejected);
+        await publishDeadLetters(this.bus, command.groupId, rejected);
 
         store = new PostgresRecordStore(manager, this.cache);
         const claimed = command.records.filter((r) => fresh.has(r.eventId));
@@ -164,26 +158,5 @@ export class ResolveBatchUseCase {
     );
     store?.committed();
     return result;
-  }
-
-  private async deadLetter(
-    groupId: string,
-    rejected: readonly { event: ConsumedEvent; error: Error }[],
-  ): Promise<void> {
-    const byTopic = new Map<string, EventEnvelope<DeadLetter>[]>();
-    for (const { event, error } of rejected) {
-      const letter = deadLetterEnvelope({
-        topic: event.topic,
-        partition: event.partition,
-        offset: event.offset,
-        groupId,
-        attempts: 0,
-        error,
-        key: event.envelope.key,
-        value: JSON.stringify(event.envelope),
-      });
-      byTopic.set(letter.topic, [...(byTopic.get(letter.topic) ?? []), letter.envelope]);
-    }
-    for (const [topic, envelopes] of byTopic) await this.bus.publish(topic, envelopes);
   }
 }
