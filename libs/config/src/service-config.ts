@@ -11,11 +11,26 @@ export type EventBusConfig =
 
 export type SearchConfig = { kind: 'postgres' } | { kind: 'engine'; url: string };
 
+/**
+ * How a service checks the bearer tokens of its callers (see @mosaic/access).
+ * `hs256`: a shared secret (`MOSAIC_AUTH_SECRET`, development and tests);
+ * `hs256-file`: embedded mode without a secret, a random one kept in the data
+ * folder and made on first use, so `npm start` and `mosaic token` agree;
+ * `jwks`: an identity provider's key set (`MOSAIC_AUTH_JWKS_URL`, deployments).
+ */
+export type AuthConfig = { issuer: string; audience: string } & (
+  | { kind: 'hs256'; secret: string }
+  | { kind: 'hs256-file'; file: string }
+  | { kind: 'jwks'; url: string }
+);
+
 /** What a service needs from its surroundings; decides which variables are required. */
 export interface ServiceNeeds {
   database: boolean;
   bus: boolean;
   search: boolean;
+  /** Checks bearer tokens (every GraphQL service); infra mode then requires a secret or a JWKS URL. */
+  auth?: boolean;
 }
 
 export interface ServiceDefinition<Extra extends z.ZodRawShape = z.ZodRawShape> {
@@ -23,6 +38,8 @@ export interface ServiceDefinition<Extra extends z.ZodRawShape = z.ZodRawShape> 
   name: string;
   defaultPort: number;
   needs: ServiceNeeds;
+  /** The database the service owns when it is not named after the service (e.g. the gateway's `audit`). */
+  database?: string;
   /** App-specific variables, validated together with the platform ones. */
   extra?: Extra;
 }
@@ -36,6 +53,7 @@ export interface ServiceConfig<Extra = Record<string, never>> {
   database: DatabaseConfig | null;
   bus: EventBusConfig | null;
   search: SearchConfig | null;
+  auth: AuthConfig | null;
   extra: Extra;
 }
 
@@ -81,6 +99,21 @@ const platformSchema = z.object({
       .optional(),
   ),
   SEARCH_URL: z.preprocess(emptyToUndefined, z.url('must be an http(s) URL').optional()),
+  /** Secret: the HS256 key tokens are signed with (development, tests). */
+  MOSAIC_AUTH_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  /** The identity provider's JSON Web Key Set (deployments). */
+  MOSAIC_AUTH_JWKS_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
+  MOSAIC_AUTH_ISSUER: z.preprocess(emptyToUndefined, z.string().min(1).max(200).default('mosaic')),
+  MOSAIC_AUTH_AUDIENCE: z.preprocess(
+    emptyToUndefined,
+    z.string().min(1).max(200).default('mosaic'),
+  ),
 });
 
 function portSchema(variable: string, fallback: number) {
@@ -146,18 +179,42 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     require(definition.needs.database, 'DATABASE_URL');
     require(definition.needs.bus, 'KAFKA_BROKERS');
     require(definition.needs.search, 'SEARCH_URL');
+    if (definition.needs.auth && !vars.MOSAIC_AUTH_SECRET && !vars.MOSAIC_AUTH_JWKS_URL) {
+      missing.push({
+        variable: 'MOSAIC_AUTH_SECRET',
+        reason: `required in infra mode by ${definition.name} (or MOSAIC_AUTH_JWKS_URL)`,
+      });
+    }
     if (missing.length > 0) throw new ConfigValidationError(definition.name, missing);
   }
+  if (definition.needs.auth && vars.MOSAIC_AUTH_SECRET && vars.MOSAIC_AUTH_JWKS_URL) {
+    throw new ConfigValidationError(definition.name, [
+      {
+        variable: 'MOSAIC_AUTH_JWKS_URL',
+        reason: 'set either MOSAIC_AUTH_SECRET or MOSAIC_AUTH_JWKS_URL, not both',
+      },
+    ]);
+  }
 
+  const owned = definition.database ?? definition.name;
   const database: DatabaseConfig | null = !definition.needs.database
     ? null
     : mode === 'infra'
       ? {
           kind: 'postgres',
           url: vars.DATABASE_URL as string,
-          database: databaseName(definition.name, vars.MOSAIC_DATABASE_PREFIX),
+          database: databaseName(owned, vars.MOSAIC_DATABASE_PREFIX),
         }
-      : { kind: 'pglite', dataDir: `${vars.MOSAIC_DATA_DIR}/${definition.name}` };
+      : { kind: 'pglite', dataDir: `${vars.MOSAIC_DATA_DIR}/${owned}` };
+
+  const claims = { issuer: vars.MOSAIC_AUTH_ISSUER, audience: vars.MOSAIC_AUTH_AUDIENCE };
+  const auth: AuthConfig | null = !definition.needs.auth
+    ? null
+    : vars.MOSAIC_AUTH_JWKS_URL
+      ? { kind: 'jwks', url: vars.MOSAIC_AUTH_JWKS_URL, ...claims }
+      : vars.MOSAIC_AUTH_SECRET
+        ? { kind: 'hs256', secret: vars.MOSAIC_AUTH_SECRET, ...claims }
+        : { kind: 'hs256-file', file: `${vars.MOSAIC_DATA_DIR}/auth-secret`, ...claims };
 
   const bus: EventBusConfig | null = !definition.needs.bus
     ? null
@@ -184,6 +241,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     database,
     bus,
     search,
+    auth,
     extra: (extraParsed?.data ?? {}) as z.infer<z.ZodObject<Extra>>,
   };
 }
@@ -193,10 +251,16 @@ export function databaseName(service: string, prefix = 'mosaic_'): string {
   return `${prefix}${service.replace(/[^a-z0-9]/g, '_')}`;
 }
 
-/** A copy of the config safe to log: credentials in URLs are masked. */
+/** A copy of the config safe to log: credentials in URLs and the token secret are masked. */
 export function redactConfig<T extends ServiceConfig<unknown>>(config: T): T {
-  if (config.database?.kind !== 'postgres') return config;
-  const url = new URL(config.database.url);
-  if (url.password) url.password = '***';
-  return { ...config, database: { ...config.database, url: url.toString() } };
+  let redacted = config;
+  if (config.database?.kind === 'postgres') {
+    const url = new URL(config.database.url);
+    if (url.password) url.password = '***';
+    redacted = { ...redacted, database: { ...config.database, url: url.toString() } };
+  }
+  if (config.auth?.kind === 'hs256') {
+    redacted = { ...redacted, auth: { ...config.auth, secret: '***' } };
+  }
+  return redacted;
 }

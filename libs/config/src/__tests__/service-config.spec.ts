@@ -104,4 +104,69 @@ describe('loadServiceConfig', () => {
     expect(shown).not.toContain('s3cret');
     expect(shown).toContain('mosaic:***@db.internal');
   });
+
+  describe('token checking (needs.auth)', () => {
+    const guarded = { ...travel, needs: { ...travel.needs, auth: true } };
+    const infra = {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432',
+      KAFKA_BROKERS: '127.0.0.1:9092',
+    };
+    const secret = 'a-development-secret-of-32-chars!';
+
+    it('embedded without a secret keeps a generated one in the data folder', () => {
+      expect(loadServiceConfig(guarded, { MOSAIC_DATA_DIR: '/tmp/m' }).auth).toEqual({
+        kind: 'hs256-file',
+        file: '/tmp/m/auth-secret',
+        issuer: 'mosaic',
+        audience: 'mosaic',
+      });
+    });
+
+    it('infra mode refuses to start without a secret or a JWKS URL, naming the variable', () => {
+      const issues = failure(() => loadServiceConfig(guarded, infra)).issues;
+      expect(issues).toEqual([
+        {
+          variable: 'MOSAIC_AUTH_SECRET',
+          reason: 'required in infra mode by travel (or MOSAIC_AUTH_JWKS_URL)',
+        },
+      ]);
+    });
+
+    it('takes a JWKS URL or a secret, not both, and refuses a short secret', () => {
+      expect(
+        loadServiceConfig(guarded, { ...infra, MOSAIC_AUTH_JWKS_URL: 'https://idp/jwks' }).auth,
+      ).toEqual({ kind: 'jwks', url: 'https://idp/jwks', issuer: 'mosaic', audience: 'mosaic' });
+      expect(
+        failure(() =>
+          loadServiceConfig(guarded, {
+            ...infra,
+            MOSAIC_AUTH_JWKS_URL: 'https://idp/jwks',
+            MOSAIC_AUTH_SECRET: secret,
+          }),
+        ).issues[0]?.variable,
+      ).toBe('MOSAIC_AUTH_JWKS_URL');
+      expect(
+        failure(() => loadServiceConfig(guarded, { MOSAIC_AUTH_SECRET: 'short' })).issues,
+      ).toEqual([{ variable: 'MOSAIC_AUTH_SECRET', reason: 'must be at least 32 characters' }]);
+    });
+
+    it('masks the secret and ignores auth for services that do not check tokens', () => {
+      const config = loadServiceConfig(guarded, { ...infra, MOSAIC_AUTH_SECRET: secret });
+      expect(config.auth).toMatchObject({ kind: 'hs256', secret });
+      expect(JSON.stringify(redactConfig(config))).not.toContain(secret);
+      expect(loadServiceConfig(travel, infra).auth).toBeNull();
+    });
+  });
+
+  it('names the database after the definition when it owns one under another name', () => {
+    const gateway = { ...travel, name: 'gateway', database: 'audit' };
+    expect(loadServiceConfig(gateway, {}).database).toEqual({
+      kind: 'pglite',
+      dataDir: '.data/audit',
+    });
+    expect(
+      loadServiceConfig(gateway, { DATABASE_URL: 'postgres://h:5432', KAFKA_BROKERS: 'h:9092' })
+        .database,
+    ).toMatchObject({ database: 'mosaic_audit' });
+  });
 });
