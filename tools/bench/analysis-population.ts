@@ -149,6 +149,9 @@ export function analysisEnv(
         SEARCH_URL: urls.searchUrl,
         MOSAIC_DATABASE_PREFIX: analysisPrefix(persons, seed),
         MOSAIC_ANALYSIS_SEARCH_INDEX: analysisSearchIndex(persons, seed),
+        // Infra mode requires a token secret; the bench reads the database only, never the subgraph.
+        MOSAIC_AUTH_SECRET:
+          process.env['MOSAIC_AUTH_SECRET'] ?? 'bench-only-secret-never-used-for-a-token',
       }
     : { MOSAIC_MODE: 'embedded', MOSAIC_DATA_DIR: embeddedDataDir(persons, seed) };
 }

@@ -6,6 +6,7 @@
 // bus. Infra: PostgreSQL + Kafka + Elasticsearch (start them with
 // `npm run infra:up`). The sources' own import path is measured by the import
 // bench; here the identity service's end-to-end path is.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,8 @@ function serviceEnv(
     MOSAIC_DATABASE_PREFIX: `mosaic_${run}_`,
     MOSAIC_IDENTITY_CANDIDATE_INDEX: `mosaic-candidates-${run}`,
     MOSAIC_IDENTITY_CONSUMER_GROUP: `identity-${run}`,
+    // Infra mode requires a token secret; the evaluation never calls the subgraph, so any will do.
+    MOSAIC_AUTH_SECRET: process.env['MOSAIC_AUTH_SECRET'] ?? randomBytes(32).toString('hex'),
   };
 }
 

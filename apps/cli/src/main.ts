@@ -1,11 +1,13 @@
-// `mosaic`: the operator's command line (synth, import, publish, link, reindex; eval, audit and token later).
+// `mosaic`: the operator's command line (synth, import, publish, link, reindex, token, audit).
 import { Command, CommanderError } from 'commander';
 import { SynthOptionsError } from '@mosaic/synth';
+import { auditCommand } from './audit/audit.command';
 import { importCommand, publishCommand } from './import/import.command';
 import { LinkInputError } from './link/link-errors';
 import { linkCommand } from './link/link.command';
 import { reindexCommand } from './reindex/reindex.command';
 import { synthCommand } from './synth/synth.command';
+import { tokenCommand } from './token/token.command';
 import { OutputExistsError } from './synth/synth-writer';
 
 export function buildProgram(): Command {
@@ -17,7 +19,9 @@ export function buildProgram(): Command {
     .addCommand(importCommand().exitOverride())
     .addCommand(publishCommand().exitOverride())
     .addCommand(linkCommand().exitOverride())
-    .addCommand(reindexCommand().exitOverride());
+    .addCommand(reindexCommand().exitOverride())
+    .addCommand(tokenCommand().exitOverride())
+    .addCommand(auditCommand().exitOverride());
 }
 
 /** Runs the CLI; returns the exit code instead of exiting so tests can call it. */

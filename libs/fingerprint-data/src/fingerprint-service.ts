@@ -10,7 +10,7 @@ import { CreateFingerprintEnrollment1764200000300 } from './migrations/176420000
 export const fingerprintService: ServiceDefinition = {
   name: 'fingerprint',
   defaultPort: 4103,
-  needs: { database: true, bus: true, search: false },
+  needs: { database: true, bus: true, search: false, auth: true },
 };
 
 export const fingerprintEntities = [

@@ -13,7 +13,7 @@ import {
 export const seizureService: ServiceDefinition = {
   name: 'seizure',
   defaultPort: 4102,
-  needs: { database: true, bus: true, search: false },
+  needs: { database: true, bus: true, search: false, auth: true },
 };
 
 export const seizureEntities = [

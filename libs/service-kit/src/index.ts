@@ -5,4 +5,5 @@ export * from './shared-bus';
 export * from './tokens';
 export * from './outbox-relay.service';
 export * from './subgraph';
+export * from './access-guard';
 export * from './graphql-errors';

@@ -1,29 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  AccessError,
+  bearerToken,
+  CASE_HEADER,
+  parsePurpose,
+  PURPOSE_HEADER,
+  TokenVerifier,
+  type AccessContext,
+  type Role,
+} from '@mosaic/access';
+import type { ServiceConfig } from '@mosaic/config';
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type DataLoader from 'dataloader';
 import type { Request, Response } from 'express';
+import { auditExtensionPlugin, guardSubgraphSchema, type RequestAudit } from './access-guard';
+import { SERVICE_CONFIG } from './tokens';
 
 /** Correlates one client request across the gateway, every subgraph and their logs. */
 export const REQUEST_ID_HEADER = 'x-request-id';
-/** The authenticated user, as the gateway forwards it to subgraphs. */
-export const USER_HEADER = 'x-mosaic-user';
-/** The user's roles, comma-separated, as the gateway forwards them to subgraphs. */
-export const ROLES_HEADER = 'x-mosaic-roles';
 
 /** A request id that is safe to log and echo: 1–100 letters, digits, `.`, `_`, `-`. */
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,100}$/;
-/** A user name: 1–100 letters, digits, `.`, `_`, `@`, `-`. */
-export const USER_PATTERN = /^[A-Za-z0-9._@-]{1,100}$/;
-/** A role name: a letter, then up to 63 letters, digits, `_`, `-`. */
-export const ROLE_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
-/** Who a request runs for, as established by the gateway. */
+/** Who a request runs for: the verified token's user and roles. */
 export interface RequestIdentity {
   user: string;
-  roles: string[];
+  roles: Role[];
 }
 
 /** What every resolver of a Mosaic subgraph gets: the request, who it runs for, its own DataLoaders. */
@@ -32,10 +37,16 @@ export interface SubgraphContext {
   /** The gateway's request id (a new one when the subgraph is called directly). */
   requestId: string;
   /**
-   * The user the gateway authenticated, or null when the request carries no
-   * valid identity (called directly, not through the gateway).
+   * The verified caller, purpose and case. The subgraph checks the forwarded
+   * token itself rather than trusting the gateway; null → every field is refused.
    */
+  access: AccessContext | null;
+  /** Why `access` is null (UNAUTHENTICATED, PURPOSE_REQUIRED or FORBIDDEN). */
+  accessError: AccessError | null;
+  /** `access`'s user and roles, or null. */
   identity: RequestIdentity | null;
+  /** What the request touched, reported to the gateway in `extensions.mosaicAudit`. */
+  audit: RequestAudit;
   /** Per-request loaders, so batching never leaks data or cache between requests. */
   loaders: Map<string, DataLoader<unknown, unknown>>;
 }
@@ -51,29 +62,42 @@ export function saneRequestId(value: string | undefined): string | null {
 }
 
 /**
- * The identity the gateway forwarded. Subgraphs sit behind the gateway and
- * trust these headers; a malformed one yields no identity at all rather than
- * a partly-read one.
+ * The access context of a request: its bearer token verified, then its
+ * purpose and case checked against the token's roles.
  */
-export function forwardedIdentity(
-  user: string | undefined,
-  roles: string | undefined,
-): RequestIdentity | null {
-  if (user === undefined || !USER_PATTERN.test(user)) return null;
-  const roleList = (roles ?? '')
-    .split(',')
-    .map((role) => role.trim())
-    .filter((role) => role !== '');
-  if (!roleList.every((role) => ROLE_PATTERN.test(role))) return null;
-  return { user, roles: roleList };
+export async function requestAccess(
+  req: Pick<Request, 'headers'>,
+  verifier: TokenVerifier,
+): Promise<
+  { access: AccessContext; accessError: null } | { access: null; accessError: AccessError }
+> {
+  try {
+    const principal = await verifier.verify(bearerToken(req.headers.authorization));
+    const { purpose, caseNumber } = parsePurpose(
+      req.headers[PURPOSE_HEADER],
+      req.headers[CASE_HEADER],
+      principal,
+    );
+    return { access: { ...principal, purpose, caseNumber }, accessError: null };
+  } catch (error) {
+    if (error instanceof AccessError) return { access: null, accessError: error };
+    throw error;
+  }
 }
 
-/** The context of one subgraph request, read from the headers the gateway forwards. */
-export function subgraphContext(req: Request): SubgraphContext {
+/** The context of one subgraph request. */
+export async function subgraphContext(
+  req: Request,
+  verifier: TokenVerifier,
+): Promise<SubgraphContext> {
+  const { access, accessError } = await requestAccess(req, verifier);
   return {
     req,
     requestId: saneRequestId(header(req, REQUEST_ID_HEADER)) ?? randomUUID(),
-    identity: forwardedIdentity(header(req, USER_HEADER), header(req, ROLES_HEADER)),
+    access,
+    accessError,
+    identity: access ? { user: access.user, roles: access.roles } : null,
+    audit: { personIds: new Set(), decisionIds: new Set() },
     loaders: new Map(),
   };
 }
@@ -97,30 +121,50 @@ export function loaderFor<K, V>(
  * in memory; `npm run schema:print` prints it (printSubgraphSchema) into
  * schema/<service>.graphql for composition.
  *
+ * Every field is guarded by the role × field matrix of @mosaic/access
+ * (guardSubgraphSchema), against the token and purpose the request carries,
+ * checked with the service's `auth` config (ServiceModule's SERVICE_CONFIG).
+ *
  * `scope` is the subgraph's marker class: every type of the subgraph declares
  * `registerIn: <scope>`. @nestjs/graphql keeps decorated types in one
  * process-wide store, and embedded mode runs every service in one process; the
  * scope keeps each subgraph's schema to its own types.
  */
 export function subgraphModule(scope: abstract new () => unknown): DynamicModule {
-  return GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+  return GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
-    autoSchemaFile: { federation: 2 },
-    // Read by @nestjs/graphql's schema factory on the federation path too (see registerIn).
-    buildSchemaOptions: {
-      includeModules: [scope],
-    } as ApolloFederationDriverConfig['buildSchemaOptions'],
-    sortSchema: true,
-    path: '/graphql',
-    playground: false,
-    includeStacktraceInErrorResponses: false,
-    // Traces would go to Apollo's hosted studio; Mosaic keeps its own audit trail instead.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-    context: ({ req, res }: { req: Request; res: Response }): SubgraphContext => {
-      const context = subgraphContext(req);
-      // Echoed so the gateway (and anyone reading logs) can tie the answer to the request.
-      res.setHeader(REQUEST_ID_HEADER, context.requestId);
-      return context;
+    inject: [SERVICE_CONFIG],
+    useFactory: (config: ServiceConfig<unknown>): ApolloFederationDriverConfig => {
+      if (!config.auth) {
+        throw new Error(
+          `${config.service} serves a subgraph but its service definition does not need auth; add needs.auth: true`,
+        );
+      }
+      const verifier = TokenVerifier.fromConfig(config.auth);
+      return {
+        autoSchemaFile: { federation: 2 },
+        // Read by @nestjs/graphql's schema factory on the federation path too (see registerIn).
+        buildSchemaOptions: {
+          includeModules: [scope],
+        } as ApolloFederationDriverConfig['buildSchemaOptions'],
+        sortSchema: true,
+        // Runs on the built federated schema (GraphQLFederationFactory.generateSchema).
+        transformSchema: guardSubgraphSchema,
+        path: '/graphql',
+        playground: false,
+        includeStacktraceInErrorResponses: false,
+        plugins: [
+          // Traces would go to Apollo's hosted studio; Mosaic keeps its own audit trail instead.
+          ApolloServerPluginInlineTraceDisabled(),
+          auditExtensionPlugin(),
+        ],
+        context: async ({ req, res }: { req: Request; res: Response }) => {
+          const context = await subgraphContext(req, verifier);
+          // Echoed so the gateway (and anyone reading logs) can tie the answer to the request.
+          res.setHeader(REQUEST_ID_HEADER, context.requestId);
+          return context;
+        },
+      };
     },
   });
 }

@@ -8,7 +8,7 @@ import { TravelEncounterEntity } from './travel-encounter.entity';
 export const travelService: ServiceDefinition = {
   name: 'travel',
   defaultPort: 4101,
-  needs: { database: true, bus: true, search: false },
+  needs: { database: true, bus: true, search: false, auth: true },
 };
 
 export const travelEntities = [TravelEncounterEntity, OutboxMessage, QuarantinedRecord];

@@ -13,6 +13,8 @@ const env = {
   // Its own search index and consumer group: the shared ones belong to a running deployment.
   MOSAIC_ANALYSIS_SEARCH_INDEX: `mosaic-health-${process.pid}`,
   MOSAIC_ANALYSIS_CONSUMER_GROUP: `analysis-health-${process.pid}`,
+  // Infra mode requires a token secret (or a JWKS URL); /health needs no token.
+  MOSAIC_AUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
 };
 
 describe('analysis service in infra mode', () => {

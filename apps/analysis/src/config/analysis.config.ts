@@ -35,7 +35,7 @@ const analysisVariables = {
 export const analysisService: ServiceDefinition<typeof analysisVariables> = {
   name: 'analysis',
   defaultPort: 4105,
-  needs: { database: true, bus: true, search: true },
+  needs: { database: true, bus: true, search: true, auth: true },
   extra: analysisVariables,
 };
 

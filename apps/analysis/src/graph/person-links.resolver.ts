@@ -8,7 +8,8 @@ import {
   validatePathQuery,
   type LinkGraph,
 } from '@mosaic/analysis-model';
-import type { SubgraphContext } from '@mosaic/service-kit';
+import { AccessError, requireDeepLinkAnalysis } from '@mosaic/access';
+import { accessDeniedError, type SubgraphContext } from '@mosaic/service-kit';
 import { Person } from '../person.model';
 import { withAnalysisQueryErrors } from '../search/analysis-query-errors';
 import { CoTravelersArgs } from './dto/co-travelers.args';
@@ -36,16 +37,30 @@ function startTraversal(context: SubgraphContext): void {
 }
 
 /**
+ * Beyond one hop link analysis maps a network rather than looking at a
+ * subject: only an investigation may do it (FORBIDDEN naming the field).
+ */
+function requireCaseInvestigation(context: SubgraphContext, field: string): void {
+  try {
+    requireDeepLinkAnalysis(context.access, field);
+  } catch (error) {
+    throw error instanceof AccessError ? accessDeniedError(error) : error;
+  }
+}
+
+/**
  * Link analysis on the Person the identity subgraph owns: it always starts
  * from one subject (a Person entity), never from a listing. Arguments over the
  * caps are refused with BAD_USER_INPUT naming each argument; results a cap cut
- * say `truncated`.
+ * say `truncated`. The fields are nullable so that a caller refused one of
+ * them (see FIELD_ACCESS and the hop rule) still gets the rest of the person.
  */
 @Resolver(() => Person)
 export class PersonLinksResolver {
   constructor(@Inject(LINK_GRAPH) private readonly graph: LinkGraph) {}
 
   @ResolveField(() => Neighbourhood, {
+    nullable: true,
     description:
       'The persons tied to this one within `hops` (1–3), each tie with its evidence records; shared identifiers used by very many persons are skipped and listed in `skippedHubs`',
   })
@@ -62,12 +77,14 @@ export class PersonLinksResolver {
         window: { from: args.from, to: args.to },
         maxNodes: args.maxNodes,
       });
+      if (query.hops > 1) requireCaseInvestigation(context, 'Person.neighbors');
       startTraversal(context);
       return toNeighbourhood(await this.graph.neighbors(query));
     });
   }
 
   @ResolveField(() => PathsResult, {
+    nullable: true,
     description:
       'Every shortest path (up to 20) from this person to another of at most `maxHops` (1–4), each step with its edges and evidence',
   })
@@ -77,6 +94,7 @@ export class PersonLinksResolver {
     @Context() context: SubgraphContext,
   ): Promise<PathsResult> {
     return withAnalysisQueryErrors('paths request', async () => {
+      requireCaseInvestigation(context, 'Person.paths');
       const query = validatePathQuery({
         from: person.id,
         to: args.to,
@@ -89,6 +107,7 @@ export class PersonLinksResolver {
   }
 
   @ResolveField(() => Neighbourhood, {
+    nullable: true,
     description:
       'The persons who travelled with this one: on the same flight, or at the same port in the same direction within `windowMinutes`',
   })

@@ -12,7 +12,11 @@ export async function openSourceDatabase(
   source: ImportableSource,
   env: Record<string, string | undefined> = process.env,
 ): Promise<{ config: ServiceConfig<unknown>; dataSource: DataSource }> {
-  const config = loadServiceConfig(source.service, env);
+  // The CLI checks no tokens: it only opens the source's database.
+  const config = loadServiceConfig(
+    { ...source.service, needs: { ...source.service.needs, auth: false } },
+    env,
+  );
   if (!config.database) throw new Error(`${source.service.name} has no database`);
   const dataSource = await openServiceDataSource({
     database: config.database,

@@ -66,7 +66,11 @@ export async function openReindexDatabases(
     // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
     migrations: Function[],
   ): Promise<DataSource> => {
-    const config = service === analysisDatabase ? analysisConfig : loadServiceConfig(service, env);
+    // The CLI checks no tokens: it only opens the service's database.
+    const config =
+      service === analysisDatabase
+        ? analysisConfig
+        : loadServiceConfig({ ...service, needs: { ...service.needs, auth: false } }, env);
     if (!config.database) throw new Error(`${service.name} has no database`);
     const dataSource = await openServiceDataSource({
       database: config.database,

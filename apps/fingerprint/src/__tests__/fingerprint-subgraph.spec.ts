@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { developmentAccessHeaders, type Purpose, type Role } from '@mosaic/access';
+import type { AuthConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
@@ -57,10 +59,25 @@ describe('fingerprint subgraph (embedded)', () => {
   let url: string;
   let dataSource: DataSource;
 
-  const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
+  let auth: AuthConfig;
+  let officer: Record<string, string>;
+
+  const as = (roles: Role[], purpose: Purpose = 'IDENTITY_VERIFICATION') =>
+    developmentAccessHeaders(auth, {
+      user: 'test.user',
+      roles,
+      purpose,
+      caseNumber: 'CASE-2026-000001',
+    });
+
+  const graphql = async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = officer,
+  ) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as {
@@ -88,6 +105,8 @@ describe('fingerprint subgraph (embedded)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-fingerprint-'));
     const config = loadFingerprintConfig({ MOSAIC_DATA_DIR: dataDir });
+    auth = config.auth as AuthConfig;
+    officer = await as(['OFFICER']);
     app = await NestFactory.create(FingerprintAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -286,5 +305,64 @@ describe('fingerprint subgraph (embedded)', () => {
     expect(from('fingerprint_enrollment')).toHaveLength(1);
     expect(from('fingerprint_finger')).toHaveLength(1);
     expect(selects).toHaveLength(2);
+  });
+
+  describe('access', () => {
+    const BY_ID =
+      '{ fingerprintEnrollmentByEnrollmentId(enrollmentId: "ENR-FE-E2") { id subject { surname } } }';
+    type Result = Awaited<ReturnType<typeof graphql>>;
+    const nothing = (result: Result) =>
+      Object.values(result.data ?? {}).every((value) => value === null);
+
+    it('refuses a caller without a token, with a malformed one, or without a purpose', async () => {
+      const { authorization } = officer;
+      const cases: Array<[Record<string, string>, string]> = [
+        [{}, 'UNAUTHENTICATED'],
+        [{ authorization: 'Basic b2ZmaWNlcjpwYXNz' }, 'UNAUTHENTICATED'],
+        [{ authorization: `${authorization as string}x` }, 'UNAUTHENTICATED'],
+        [
+          { authorization: authorization as string, 'x-mosaic-case': 'CASE-2026-1' },
+          'PURPOSE_REQUIRED',
+        ],
+      ];
+      for (const [headers, code] of cases) {
+        const result = await graphql(BY_ID, {}, headers);
+        expect({
+          headers,
+          nothing: nothing(result),
+          codes: result.errors?.map((e) => e.extensions?.['code']),
+        }).toEqual({
+          headers,
+          nothing: true,
+          codes: [code],
+        });
+      }
+    });
+
+    it('keeps enrollments from OVERSIGHT and ADMIN, and recording from ANALYST', async () => {
+      for (const headers of [
+        await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT'),
+        await as(['ADMIN'], 'DATA_QUALITY'),
+      ]) {
+        const result = await graphql(BY_ID, {}, headers);
+        expect(nothing(result)).toBe(true);
+        expect(result.errors?.map((e) => e.extensions)).toEqual([
+          { code: 'FORBIDDEN', field: 'Query.fingerprintEnrollmentByEnrollmentId' },
+        ]);
+      }
+      const analyst = await graphql(
+        RECORD,
+        { input: enrollment('FE-X1') },
+        await as(['ANALYST'], 'CASE_INVESTIGATION'),
+      );
+      expect(nothing(analyst)).toBe(true);
+      expect(analyst.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'FORBIDDEN', field: 'Mutation.recordFingerprintEnrollment' },
+      ]);
+      const stored = (await dataSource.query(
+        "SELECT id FROM fingerprint_enrollment WHERE id = 'FE-X1'",
+      )) as unknown[];
+      expect(stored).toHaveLength(0);
+    });
   });
 });

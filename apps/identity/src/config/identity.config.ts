@@ -61,7 +61,7 @@ export const identityService: ServiceDefinition<typeof identityVariables> = {
   name: 'identity',
   defaultPort: 4104,
   // Search: in infra mode the candidate index lives in the search engine.
-  needs: { database: true, bus: true, search: true },
+  needs: { database: true, bus: true, search: true, auth: true },
   extra: identityVariables,
 };
 

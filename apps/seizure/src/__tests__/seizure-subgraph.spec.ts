@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { developmentAccessHeaders, type Purpose, type Role } from '@mosaic/access';
+import type { AuthConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
@@ -109,14 +111,26 @@ describe('seizure subgraph (embedded)', () => {
   let dataDir: string;
   let url: string;
   let dataSource: DataSource;
+  let auth: AuthConfig;
+  /** Records cases and reads them whole, narrative and items included. */
+  let officerAndSupervisor: Record<string, string>;
+
+  const as = (roles: Role[], purpose: Purpose = 'CASE_INVESTIGATION') =>
+    developmentAccessHeaders(auth, {
+      user: 'test.user',
+      roles,
+      purpose,
+      caseNumber: 'CASE-2026-000001',
+    });
 
   const graphql = async (
     query: string,
     variables: Record<string, unknown> = {},
+    headers: Record<string, string> = officerAndSupervisor,
   ): Promise<GraphQLResult> => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResult;
@@ -144,6 +158,8 @@ describe('seizure subgraph (embedded)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-seizure-'));
     const config = loadSeizureConfig({ MOSAIC_DATA_DIR: dataDir });
+    auth = config.auth as AuthConfig;
+    officerAndSupervisor = await as(['OFFICER', 'SUPERVISOR']);
     app = await NestFactory.create(SeizureAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -521,5 +537,86 @@ describe('seizure subgraph (embedded)', () => {
       'seizure_subject_identifier',
     ])
       expect({ table, selects: counter.selectsFrom(table).length }).toEqual({ table, selects: 1 });
+  });
+
+  describe('access', () => {
+    beforeAll(async () => {
+      await record(seizureCase('SC-X1'));
+    });
+
+    /** Whatever the root fields' nullability, nothing came back. */
+    const nothing = (result: GraphQLResult) =>
+      Object.values(result.data ?? {}).every((value) => value === null);
+
+    const CASE = '{ seizureCaseByNumber(caseNumber: "SZ-2024-SC-X1") { caseNumber narrative } }';
+
+    it('keeps the narrative for SUPERVISOR: others get the rest of the case and a FORBIDDEN', async () => {
+      for (const role of ['ANALYST', 'OFFICER', 'REVIEWER'] as const) {
+        const result = await graphql(CASE, {}, await as([role]));
+        expect({
+          role,
+          data: result.data,
+          errors: result.errors?.map((e) => e.extensions),
+        }).toEqual({
+          role,
+          data: { seizureCaseByNumber: { caseNumber: 'SZ-2024-SC-X1', narrative: null } },
+          errors: [{ code: 'FORBIDDEN', field: 'SeizureCase.narrative' }],
+        });
+      }
+      const supervisor = await graphql(CASE, {}, await as(['SUPERVISOR']));
+      expect(supervisor.errors).toBeUndefined();
+      expect(supervisor.data?.['seizureCaseByNumber']).toEqual({
+        caseNumber: 'SZ-2024-SC-X1',
+        narrative: '2 subject(s) stopped at LHR; seized 3.5 kg of narcotics.',
+      });
+    });
+
+    it('keeps item details for SUPERVISOR', async () => {
+      const result = await graphql(
+        '{ seizureCaseByNumber(caseNumber: "SZ-2024-SC-X1") { caseNumber items { itemId description quantity } } }',
+        {},
+        await as(['ANALYST']),
+      );
+      expect(result.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'FORBIDDEN', field: 'SeizureCase.items' },
+      ]);
+      expect(JSON.stringify(result.data ?? null)).not.toMatch(/narcotics|SC-X1-I1/);
+    });
+
+    it('refuses a caller without a token or a purpose, and a role that may not record', async () => {
+      const { authorization } = officerAndSupervisor;
+      const anonymous = await graphql(CASE, {}, {});
+      expect(nothing(anonymous)).toBe(true);
+      expect(anonymous.errors?.map((e) => e.extensions?.['code'])).toEqual(['UNAUTHENTICATED']);
+      const noPurpose = await graphql(CASE, {}, { authorization: authorization as string });
+      expect(nothing(noPurpose)).toBe(true);
+      expect(noPurpose.errors?.map((e) => e.extensions?.['code'])).toEqual(['PURPOSE_REQUIRED']);
+
+      const analyst = await graphql(RECORD, { input: seizureCase('SC-X2') }, await as(['ANALYST']));
+      expect(nothing(analyst)).toBe(true);
+      expect(analyst.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'FORBIDDEN', field: 'Mutation.recordSeizureCase' },
+      ]);
+      const stored = (await dataSource.query(
+        "SELECT id FROM seizure_case WHERE id = 'SC-X2'",
+      )) as unknown[];
+      expect(stored).toHaveLength(0);
+    });
+
+    it('refuses a purpose the role may not use', async () => {
+      const result = await graphql(CASE, {}, await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT'));
+      expect(nothing(result)).toBe(true);
+      expect(result.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'FORBIDDEN', field: 'Query.seizureCaseByNumber' },
+      ]);
+      // OVERSIGHT may not claim an investigation purpose to read personal data.
+      const borrowed = {
+        ...(await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT')),
+        'x-mosaic-purpose': 'CASE_INVESTIGATION',
+      };
+      const refused = await graphql(CASE, {}, borrowed);
+      expect(nothing(refused)).toBe(true);
+      expect(refused.errors?.map((e) => e.extensions?.['code'])).toEqual(['FORBIDDEN']);
+    });
   });
 });

@@ -51,5 +51,10 @@ export class SeizureCase {
   @Field({ description: "The agency's case number" }) caseNumber!: string;
   @Field() agency!: string;
   @Field() openedAt!: Date;
-  @Field() narrative!: string;
+  // Nullable: a reader outside the field's rule gets null and a FORBIDDEN error, not a nulled case.
+  @Field(() => String, {
+    nullable: true,
+    description: "What happened, in the agency's words (SUPERVISOR only)",
+  })
+  narrative!: string;
 }

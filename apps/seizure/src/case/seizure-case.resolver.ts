@@ -62,7 +62,8 @@ export class SeizureCaseResolver {
     return seizureEventsLoader(context, this.cases).load(parent.id);
   }
 
-  @ResolveField(() => [SeizureItem], { description: 'In recorded order' })
+  // Nullable: item details are for supervisors, and a refusal must not null the whole case.
+  @ResolveField(() => [SeizureItem], { nullable: true, description: 'In recorded order' })
   items(@Parent() parent: SeizureCase, @Context() context: SubgraphContext) {
     return seizureItemsLoader(context, this.cases).load(parent.id);
   }

@@ -1,6 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  developmentAccessHeaders,
+  developmentToken,
+  mintToken,
+  type Purpose,
+  type Role,
+} from '@mosaic/access';
+import type { AuthConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
@@ -51,11 +59,25 @@ describe('travel subgraph (embedded)', () => {
   let dataDir: string;
   let url: string;
   let dataSource: DataSource;
+  let auth: AuthConfig;
+  let officer: Record<string, string>;
 
-  const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
+  const as = (roles: Role[], purpose: Purpose = 'CASE_INVESTIGATION') =>
+    developmentAccessHeaders(auth, {
+      user: 'test.user',
+      roles,
+      purpose,
+      caseNumber: 'CASE-2026-000001',
+    });
+
+  const graphql = async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = officer,
+  ) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as {
@@ -71,6 +93,8 @@ describe('travel subgraph (embedded)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-travel-'));
     const config = loadTravelConfig({ MOSAIC_DATA_DIR: dataDir });
+    auth = config.auth as AuthConfig;
+    officer = await as(['OFFICER']);
     app = await NestFactory.create(TravelAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -203,5 +227,120 @@ describe('travel subgraph (embedded)', () => {
       (s) => /^\s*SELECT/i.test(s) && s.includes('travel_encounter'),
     );
     expect(selects).toHaveLength(1);
+  });
+
+  describe('access', () => {
+    const BY_DOCUMENT =
+      '{ travelEncountersByDocument(number: "KX1234567", issuingCountry: "GBR") { encounters { id traveler { surname } } truncated } }';
+
+    it('refuses a caller without a token, a purpose or a case, and returns no data', async () => {
+      const { authorization } = officer;
+      const cases: Array<[Record<string, string>, string, RegExp]> = [
+        [{}, 'UNAUTHENTICATED', /no Authorization header/],
+        [{ authorization: 'Bearer not.a.token' }, 'UNAUTHENTICATED', /malformed/],
+        [{ authorization: authorization as string }, 'PURPOSE_REQUIRED', /x-mosaic-purpose/],
+        [
+          { authorization: authorization as string, 'x-mosaic-purpose': 'CASE_INVESTIGATION' },
+          'PURPOSE_REQUIRED',
+          /x-mosaic-case/,
+        ],
+        [{ ...officer, 'x-mosaic-case': 'anything' }, 'PURPOSE_REQUIRED', /not a case number/],
+      ];
+      for (const [headers, code, message] of cases) {
+        const result = await graphql(BY_DOCUMENT, {}, headers);
+        expect({ headers, data: result.data ?? null, errors: result.errors }).toEqual({
+          headers,
+          data: null,
+          errors: [
+            expect.objectContaining({
+              message: expect.stringMatching(message),
+              extensions: { code },
+            }),
+          ],
+        });
+      }
+    });
+
+    it('refuses an expired token and one signed with another secret', async () => {
+      const expired = await developmentToken(auth, {
+        user: 'test.user',
+        roles: ['OFFICER'],
+        ttlSeconds: 60,
+        now: new Date(Date.now() - 120_000),
+      });
+      const forged = await mintToken({
+        user: 'test.user',
+        roles: ['SUPERVISOR'],
+        secret: 'an-attacker-secret-that-is-32-chars-long',
+      });
+      for (const [token, reason] of [
+        [expired, /expired/],
+        [forged, /signature/],
+      ] as const) {
+        const result = await graphql(
+          BY_DOCUMENT,
+          {},
+          { ...officer, authorization: `Bearer ${token}` },
+        );
+        expect(result.data ?? null).toBeNull();
+        expect(result.errors?.[0]).toMatchObject({
+          message: expect.stringMatching(reason),
+          extensions: { code: 'UNAUTHENTICATED' },
+        });
+      }
+    });
+
+    it('lets only OFFICER and ADMIN record encounters, and stores nothing for anyone else', async () => {
+      const refused = await graphql(
+        RECORD,
+        { input: encounter('TE-ANALYST') },
+        await as(['ANALYST']),
+      );
+      expect(refused.data ?? null).toBeNull();
+      expect(refused.errors?.[0]?.extensions).toEqual({
+        code: 'FORBIDDEN',
+        field: 'Mutation.recordTravelEncounter',
+      });
+      const stored = (await dataSource.query(
+        "SELECT id FROM travel_encounter WHERE id = 'TE-ANALYST'",
+      )) as unknown[];
+      expect(stored).toHaveLength(0);
+
+      // ADMIN records (data quality) but reads no personal data back.
+      const admin = await graphql(
+        'mutation ($input: RecordTravelEncounterInput!) { recordTravelEncounter(input: $input) { created encounter { id } } }',
+        { input: encounter('TE-ADMIN') },
+        await as(['ADMIN'], 'DATA_QUALITY'),
+      );
+      expect(admin.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'FORBIDDEN', field: 'TravelEncounter.id' },
+      ]);
+      const written = (await dataSource.query(
+        "SELECT id FROM travel_encounter WHERE id = 'TE-ADMIN'",
+      )) as unknown[];
+      expect(written).toHaveLength(1);
+    });
+
+    it('keeps personal data from OVERSIGHT', async () => {
+      const result = await graphql(BY_DOCUMENT, {}, await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT'));
+      expect(result.data ?? null).toBeNull();
+      expect(result.errors?.[0]?.extensions).toEqual({
+        code: 'FORBIDDEN',
+        field: 'Query.travelEncountersByDocument',
+      });
+    });
+
+    it('guards the federation entry points like any field', async () => {
+      const entities = await graphql(
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on TravelEncounter { id flight } } }',
+        { r: [{ __typename: 'TravelEncounter', id: 'TE-A1' }] },
+        {},
+      );
+      expect(entities.data ?? null).toBeNull();
+      expect(entities.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+      const sdl = await graphql('{ _service { sdl } }', {}, {});
+      expect(sdl.data ?? null).toBeNull();
+      expect(sdl.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { developmentAccessHeaders, type Purpose, type Role } from '@mosaic/access';
+import type { AuthConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -17,11 +19,12 @@ import { loadAnalysisConfig } from '../../config/analysis.config';
 interface GraphqlError {
   message: string;
   path?: (string | number)[];
-  extensions?: { code?: string; issues?: { field: string; reason: string }[] };
+  extensions?: { code?: string; field?: string; issues?: { field: string; reason: string }[] };
 }
 interface GraphqlResponse {
   data?: Record<string, unknown> | null;
   errors?: GraphqlError[];
+  extensions?: { mosaicAudit?: { personIds: string[]; decisionIds: string[] } };
 }
 interface GqlRecord {
   source: string;
@@ -59,14 +62,25 @@ describe('analysis subgraph: link analysis on Person (embedded)', () => {
   let dataDir: string;
   let url: string;
   let population: GraphPopulation;
+  let auth: AuthConfig;
+  let analyst: Record<string, string>;
+
+  const as = (roles: Role[], purpose: Purpose = 'CASE_INVESTIGATION') =>
+    developmentAccessHeaders(auth, {
+      user: 'test.user',
+      roles,
+      purpose,
+      caseNumber: 'CASE-2026-000001',
+    });
 
   const graphql = async (
     query: string,
     variables: Record<string, unknown> = {},
+    headers: Record<string, string> = analyst,
   ): Promise<GraphqlResponse> => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphqlResponse;
@@ -97,6 +111,8 @@ describe('analysis subgraph: link analysis on Person (embedded)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-analysis-graph-'));
     const config = loadAnalysisConfig({ MOSAIC_DATA_DIR: dataDir });
+    auth = config.auth as AuthConfig;
+    analyst = await as(['ANALYST']);
     app = await NestFactory.create(AnalysisAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -279,5 +295,57 @@ describe('analysis subgraph: link analysis on Person (embedded)', () => {
       { representations: [person(largestRing().hub)] },
     );
     expect(nested.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  describe('access', () => {
+    const ask = async (field: string, headers: Record<string, string>) =>
+      graphql(entities(field), { representations: [person(largestRing().hub)] }, headers);
+
+    it('allows one hop outside an investigation, and refuses more hops and paths (FORBIDDEN)', async () => {
+      const ring = largestRing();
+      for (const headers of [
+        await as(['REVIEWER'], 'DATA_QUALITY'),
+        await as(['SUPERVISOR'], 'IDENTITY_VERIFICATION'),
+      ]) {
+        const oneHop = await ask('neighbors(hops: 1) { truncated }', headers);
+        expect(oneHop.errors).toBeUndefined();
+
+        const twoHops = await ask(`neighbors(hops: 2) { ${NEIGHBOURHOOD} }`, headers);
+        expect(twoHops.data?.['_entities']).toEqual([{ id: ring.hub, neighbors: null }]);
+        expect(twoHops.errors?.map((e) => e.extensions)).toEqual([
+          { code: 'FORBIDDEN', field: 'Person.neighbors' },
+        ]);
+        expect(twoHops.errors?.[0]?.message).toMatch(/CASE_INVESTIGATION/);
+
+        const target = ring.members.find((m) => m !== ring.hub) as string;
+        const paths = await ask(`paths(to: "${target}", maxHops: 2) { hops }`, headers);
+        expect(paths.data?.['_entities']).toEqual([{ id: ring.hub, paths: null }]);
+        expect(paths.errors?.map((e) => e.extensions)).toEqual([
+          { code: 'FORBIDDEN', field: 'Person.paths' },
+        ]);
+      }
+    });
+
+    it('keeps link analysis from OFFICER and every field from a caller without a token', async () => {
+      const officer = await ask('neighbors(hops: 1) { truncated }', await as(['OFFICER']));
+      expect(officer.data?.['_entities']).toEqual([{ id: largestRing().hub, neighbors: null }]);
+      expect(officer.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'FORBIDDEN', field: 'Person.neighbors' },
+      ]);
+      const anonymous = await ask('neighbors(hops: 1) { truncated }', {});
+      expect(anonymous.data ?? null).toBeNull();
+      expect(anonymous.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      expect(anonymous.extensions?.mosaicAudit).toEqual({ personIds: [], decisionIds: [] });
+    });
+
+    it('reports every person an answer names in extensions.mosaicAudit', async () => {
+      const result = await ask('neighbors(hops: 1) { nodes { person { id } } }', analyst);
+      const nodes = (result.data?.['_entities'] as { neighbors: GqlNeighbourhood }[])[0]?.neighbors
+        .nodes as GqlNeighbourhood['nodes'];
+      expect(nodes.length).toBeGreaterThan(1);
+      expect(result.extensions?.mosaicAudit?.personIds.sort()).toEqual(
+        [...new Set(nodes.map((n) => n.person.id))].sort(),
+      );
+    });
   });
 });

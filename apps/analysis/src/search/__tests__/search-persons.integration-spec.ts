@@ -1,3 +1,5 @@
+import { developmentAccessHeaders } from '@mosaic/access';
+import type { AuthConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -71,10 +73,12 @@ describe('analysis subgraph: searchPersons on Elasticsearch (infra)', () => {
   let db: DataSource;
   const population = personSearchPopulation(60);
 
+  let analyst: Record<string, string>;
+
   const searchPersons = async (variables: Record<string, unknown>) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...analyst },
       body: JSON.stringify({
         query: `query ($name: String, $documentNumber: String, $nationality: String) {
           searchPersons(name: $name, documentNumber: $documentNumber, nationality: $nationality) {
@@ -106,6 +110,14 @@ describe('analysis subgraph: searchPersons on Elasticsearch (infra)', () => {
       MOSAIC_ANALYSIS_CONSUMER_GROUP: group,
       MOSAIC_ANALYSIS_SEARCH_INDEX: index,
       LOG_LEVEL: 'warn',
+      // Infra mode requires a token secret (or a JWKS URL): the test mints its tokens with it.
+      MOSAIC_AUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
+    });
+    analyst = await developmentAccessHeaders(config.auth as AuthConfig, {
+      user: 'test.analyst',
+      roles: ['ANALYST'],
+      purpose: 'CASE_INVESTIGATION',
+      caseNumber: 'CASE-2026-000001',
     });
     app = await NestFactory.create(AnalysisAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');

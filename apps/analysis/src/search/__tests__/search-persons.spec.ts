@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { developmentAccessHeaders, type Purpose, type Role } from '@mosaic/access';
+import type { AuthConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -47,14 +49,25 @@ describe('analysis subgraph: searchPersons (embedded)', () => {
   let url: string;
   let db: DataSource;
   let counts: Record<string, number>;
+  let auth: AuthConfig;
+  let analyst: Record<string, string>;
+
+  const as = (roles: Role[], purpose: Purpose = 'CASE_INVESTIGATION') =>
+    developmentAccessHeaders(auth, {
+      user: 'test.user',
+      roles,
+      purpose,
+      caseNumber: 'CASE-2026-000001',
+    });
 
   const graphql = async (
     query: string,
     variables: Record<string, unknown> = {},
+    headers: Record<string, string> = analyst,
   ): Promise<GraphqlResponse> => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return {
@@ -70,6 +83,8 @@ describe('analysis subgraph: searchPersons (embedded)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-analysis-search-'));
     const config = loadAnalysisConfig({ MOSAIC_DATA_DIR: dataDir });
+    auth = config.auth as AuthConfig;
+    analyst = await as(['ANALYST']);
     app = await NestFactory.create(AnalysisAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -188,5 +203,44 @@ describe('analysis subgraph: searchPersons (embedded)', () => {
     );
     expect(entities.errors).toBeUndefined();
     expect(entities.data?.['_entities']).toEqual([{ id: S.ivanov }]);
+  });
+
+  describe('access', () => {
+    it('refuses a search without a token, without a case, or by OVERSIGHT and ADMIN', async () => {
+      const { authorization } = analyst;
+      const cases: Array<[Record<string, string>, Record<string, unknown>]> = [
+        [{}, { code: 'UNAUTHENTICATED' }],
+        [
+          { authorization: authorization as string, 'x-mosaic-purpose': 'CASE_INVESTIGATION' },
+          { code: 'PURPOSE_REQUIRED' },
+        ],
+        [
+          await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT'),
+          { code: 'FORBIDDEN', field: 'Query.searchPersons' },
+        ],
+        [await as(['ADMIN'], 'DATA_QUALITY'), { code: 'FORBIDDEN', field: 'Query.searchPersons' }],
+      ];
+      for (const [headers, extensions] of cases) {
+        const response = await graphql(SEARCH, { name: 'Ivanov', limit: 5 }, headers);
+        expect({
+          extensions,
+          data: response.data ?? null,
+          errors: response.errors?.map((e) => e.extensions),
+        }).toEqual({
+          extensions,
+          data: null,
+          errors: [extensions],
+        });
+      }
+    });
+
+    it('reports the persons a search returned in extensions.mosaicAudit', async () => {
+      const response = await graphql(SEARCH, { name: 'Ivanov', limit: 5 });
+      const hits = (response.data?.['searchPersons'] as SearchResult).hits;
+      expect(hits.length).toBeGreaterThan(0);
+      const audit = (response as { extensions?: { mosaicAudit?: { personIds: string[] } } })
+        .extensions?.mosaicAudit;
+      expect(audit?.personIds.sort()).toEqual(hits.map((h) => h.person.id).sort());
+    });
   });
 });

@@ -135,6 +135,8 @@ describe(`identity workers in parallel (infra mode, ${persons} persons)`, () => 
           MOSAIC_IDENTITY_CANDIDATE_INDEX: r.index,
           MOSAIC_IDENTITY_BATCH_SIZE: '50',
           LOG_LEVEL: 'warn',
+          // Infra mode requires a token secret (or a JWKS URL); nothing here calls the subgraph.
+          MOSAIC_AUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
         });
         const app = await NestFactory.create(
           IdentityAppModule.register(config, { modelBootstrap: () => model }),

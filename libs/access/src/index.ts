@@ -1,0 +1,7 @@
+export * from './access-error';
+export * from './development';
+export * from './field-access';
+export * from './principal';
+export * from './purpose';
+export * from './roles';
+export * from './token';
