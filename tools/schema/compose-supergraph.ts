@@ -24,6 +24,9 @@ export const SUPERGRAPH_SUBGRAPHS: readonly { name: string; port: number }[] = [
   { name: 'fingerprint', port: 4103 },
   { name: 'identity', port: 4104 },
   { name: 'analysis', port: 4105 },
+  // Served inside the gateway (apps/gateway/src/audit), which owns the audit
+  // database: the gateway reaches it in-process and never calls this URL.
+  { name: 'audit', port: 4000 },
 ];
 
 export interface Composition {

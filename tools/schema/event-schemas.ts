@@ -1,3 +1,4 @@
+import { AUDIT_ACCESS_TOPIC, auditAccessEventSchema } from '@mosaic/audit-data';
 import {
   fingerprintEnrollmentEventSchema,
   FINGERPRINT_ENROLLMENT_TOPIC,
@@ -19,6 +20,7 @@ const EVENT_CONTRACTS: Readonly<Record<string, z.ZodType>> = {
   [SEIZURE_CASE_TOPIC]: seizureCaseEventSchema,
   [SEIZURE_SUBJECT_TOPIC]: seizureSubjectEventSchema,
   [IDENTITY_PERSON_TOPIC]: identityPersonEventSchema,
+  [AUDIT_ACCESS_TOPIC]: auditAccessEventSchema,
 };
 
 /** The JSON Schema file for each topic, as committed under schema/events/. */

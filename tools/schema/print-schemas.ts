@@ -5,7 +5,12 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { closeEmbeddedBus } from '@mosaic/service-kit';
 import { renderEventSchemas } from './event-schemas';
-import { renderSubgraphSdl, SUBGRAPHS } from './subgraph-sdl';
+import {
+  AUDIT_SUBGRAPH_SDL_FILE,
+  renderAuditSubgraphSdl,
+  renderSubgraphSdl,
+  SUBGRAPHS,
+} from './subgraph-sdl';
 
 const root = resolve(__dirname, '../..');
 
@@ -15,6 +20,7 @@ export async function renderAllSchemas(): Promise<Map<string, string>> {
     files.set(join('schema/events', file), content);
   for (const subgraph of SUBGRAPHS)
     files.set(`schema/${subgraph.name}.graphql`, await renderSubgraphSdl(subgraph));
+  files.set(AUDIT_SUBGRAPH_SDL_FILE, renderAuditSubgraphSdl());
   await closeEmbeddedBus();
   return files;
 }

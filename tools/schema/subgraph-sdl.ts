@@ -6,6 +6,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import type { ServiceConfig } from '@mosaic/config';
 import { AnalysisAppModule } from '../../apps/analysis/src/app.module';
 import { loadAnalysisConfig } from '../../apps/analysis/src/config/analysis.config';
+import { AUDIT_SUBGRAPH_NAME, buildAuditSubgraphSchema } from '../../apps/gateway/src/audit';
 import { FingerprintAppModule } from '../../apps/fingerprint/src/app.module';
 import { loadFingerprintConfig } from '../../apps/fingerprint/src/config/fingerprint.config';
 import { IdentityAppModule } from '../../apps/identity/src/app.module';
@@ -64,4 +65,14 @@ export async function renderSubgraphSdl(subgraph: Subgraph): Promise<string> {
   } finally {
     await app.close();
   }
+}
+
+/**
+ * The audit subgraph, served inside the gateway: SDL-first, so its schema is
+ * printed without booting anything (written to schema/audit.graphql).
+ */
+export const AUDIT_SUBGRAPH_SDL_FILE = `schema/${AUDIT_SUBGRAPH_NAME}.graphql`;
+
+export function renderAuditSubgraphSdl(): string {
+  return `${printSubgraphSchema(buildAuditSubgraphSchema()).trim()}\n`;
 }

@@ -1,0 +1,35 @@
+export { AuditEntryEntity } from './audit-entry.entity';
+export {
+  AUDIT_ACCESS_EVENT,
+  AUDIT_ACCESS_TOPIC,
+  AUDIT_EVENT_KEY,
+  AUDIT_TEXT_LIMITS,
+  auditAccessEventSchema,
+  type AuditAccessEvent,
+} from './audit-event';
+export { digest, entryHash, GENESIS_HASH } from './audit-hash';
+export {
+  AUDIT_PAGE_LIMIT,
+  AuditLog,
+  AuditQueryError,
+  type AuditPage,
+  type AuditQuery,
+} from './audit-log';
+export {
+  AUDIT_OUTCOMES,
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditRecordInput,
+} from './audit-record';
+export { AUDIT_DATABASE, auditEntities, auditMigrations } from './audit-service';
+export {
+  AUDIT_WRITER_ROLE,
+  CreateAuditLog1764600000000,
+} from './migrations/1764600000000-create-audit-log';
+export {
+  verifyAuditChain,
+  type AuditProblem,
+  type AuditProblemKind,
+  type AuditVerification,
+  type VerifyOptions,
+} from './verify-audit-chain';
