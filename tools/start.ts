@@ -2,6 +2,8 @@
 // folders under .data/, the shared in-process event bus). One process, because
 // the in-process bus only reaches services that live beside it. Empty source
 // databases are seeded with a synthetic demo population first (tools/demo).
+// The gateway allows introspection here (development), and the summary
+// prints a development token per role, signed with the services' secret.
 import 'reflect-metadata';
 import { ConfigValidationError } from '@mosaic/config';
 import {
@@ -17,6 +19,15 @@ import { startGateway } from '../apps/gateway/src/main';
 import { startIdentity } from '../apps/identity/src/main';
 import { startSeizure } from '../apps/seizure/src/main';
 import { startTravel } from '../apps/travel/src/main';
+import { loadGatewayConfig } from '../apps/gateway/src/config/gateway.config';
+import {
+  DEMO_CASE,
+  DEMO_TOKEN_TTL_SECONDS,
+  demoHeaders,
+  mintDemoTokens,
+  purposeLines,
+  type DemoToken,
+} from './demo/demo-access';
 import {
   curlCommand,
   demoQueries,
@@ -53,7 +64,27 @@ function endpoints(running: ReadonlyMap<ServiceName, RunningService>): string[] 
   );
 }
 
-function tryIt(graphqlUrl: string, example: DemoExample | null): string[] {
+function accessLines(tokens: DemoToken[] | null): string[] {
+  if (!tokens) {
+    return [
+      'Tokens come from the identity provider (MOSAIC_AUTH_JWKS_URL): no development tokens to print.',
+    ];
+  }
+  return [
+    `Development tokens (valid ${DEMO_TOKEN_TTL_SECONDS / 3600} h; more: npm run mosaic -- token --user <name> --role <ROLE>):`,
+    ...tokens.map(({ user, role, token }) => `  ${user.padEnd(16)} ${role.padEnd(11)} ${token}`),
+    'Every operation carries a token, a purpose and a case number:',
+    `  authorization: Bearer <token>   x-mosaic-purpose: <purpose>   x-mosaic-case: ${DEMO_CASE}`,
+    'Purposes, and the roles that may declare them:',
+    ...purposeLines(),
+  ];
+}
+
+function tryIt(
+  graphqlUrl: string,
+  example: DemoExample | null,
+  tokens: DemoToken[] | null,
+): string[] {
   if (!example) {
     return [
       'No resolved person to show yet (no demo data: MOSAIC_DEMO_PERSONS=0, or identity holds no travel record).',
@@ -64,17 +95,24 @@ function tryIt(graphqlUrl: string, example: DemoExample | null): string[] {
     example.sources.length === 3
       ? 'known from travel, seizure and fingerprint records'
       : `known only from ${example.sources.join(' and ')} records`;
+  const analyst = tokens?.find((t) => t.role === 'ANALYST');
   return [
     `Try it: person ${example.personId} (${seen}), by travel record ${example.travelRecordId}.`,
-    `Paste a query into ${graphqlUrl}:`,
+    `Post a query to ${graphqlUrl} with the headers above:`,
     `  ${personByRecord}`,
     `  ${identify}`,
-    'or from a shell:',
-    `  ${curlCommand(graphqlUrl, personByRecord)}`,
+    ...(analyst
+      ? [
+          'or from a shell, as the analyst:',
+          `  ${curlCommand(graphqlUrl, personByRecord, demoHeaders(analyst.token))}`,
+        ]
+      : []),
   ];
 }
 
 async function main(): Promise<void> {
+  // Development: let GraphQL tools read the schema (the gateway's default is off).
+  process.env['MOSAIC_GATEWAY_INTROSPECTION'] ??= 'true';
   // A bad demo variable stops here, before any database is opened.
   const demo = loadDemoOptions(process.env);
   const running = new Map<ServiceName, RunningService>();
@@ -125,6 +163,8 @@ async function main(): Promise<void> {
     // The services' log lines are buffered: out first, so the summary below comes last.
     await new Promise<void>((resolve) => logger.flush(() => resolve()));
     const graphqlUrl = `${(running.get('gateway') as RunningService).url}/graphql`;
+    const auth = loadGatewayConfig(process.env).auth;
+    const tokens = auth ? await mintDemoTokens(auth) : null;
     say(
       [
         '',
@@ -133,7 +173,9 @@ async function main(): Promise<void> {
         'Services:',
         ...endpoints(running),
         '',
-        ...tryIt(graphqlUrl, example),
+        ...accessLines(tokens),
+        '',
+        ...tryIt(graphqlUrl, example, tokens),
         '',
         'Ctrl+C stops every service.',
       ].join('\n'),

@@ -9,6 +9,7 @@
 // search engine, because resolution speed is not what the bench measures
 // (through Kafka and Elasticsearch the 100k set resolves at ~92 records/s).
 import { NestFactory } from '@nestjs/core';
+import { accessHeaders, mintToken } from '@mosaic/access';
 import { Presets, SingleBar } from 'cli-progress';
 import { InMemoryCandidateIndex } from '@mosaic/candidate-index';
 import { loadServiceConfig, type ServiceDefinition } from '@mosaic/config';
@@ -97,6 +98,9 @@ export function infraUrls(env: NodeJS.ProcessEnv = process.env): InfraUrls {
   };
 }
 
+/** The token secret of the bench's services (infra mode requires one); not a deployment's. */
+export const BENCH_AUTH_SECRET = 'mosaic-profile-bench-token-secret-0123456789';
+
 /** The infra-mode environment of the population's services. */
 export function populationEnv(urls: InfraUrls, prefix: string): Record<string, string> {
   return {
@@ -104,6 +108,25 @@ export function populationEnv(urls: InfraUrls, prefix: string): Record<string, s
     KAFKA_BROKERS: urls.kafkaBrokers,
     SEARCH_URL: urls.searchUrl,
     MOSAIC_DATABASE_PREFIX: prefix,
+    MOSAIC_AUTH_SECRET: BENCH_AUTH_SECRET,
+  };
+}
+
+/**
+ * The headers of every bench request, through the gateway and straight to a
+ * subgraph alike: an analyst's token, a purpose and a case, as any client sends.
+ */
+export async function benchHeaders(): Promise<Record<string, string>> {
+  const token = await mintToken({
+    user: 'profile-bench',
+    roles: ['ANALYST'],
+    secret: BENCH_AUTH_SECRET,
+    // Longer than any bench run, so no request fails on expiry mid-run.
+    ttlSeconds: 12 * 3600,
+  });
+  return {
+    'content-type': 'application/json',
+    ...accessHeaders({ token, purpose: 'CASE_INVESTIGATION', caseNumber: 'BENCH-2026-000001' }),
   };
 }
 

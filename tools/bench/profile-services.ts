@@ -5,12 +5,17 @@
 // them, gateway first, on a `stop` line on stdin or when stdin closes (the
 // bench process is gone). Not on a signal: every service also closes itself
 // on SIGTERM (Nest shutdown hooks), and two closes of one app end its
-// database pool twice. Started by profile.bench.ts.
+// database pool twice. Started by profile.bench.ts. The gateway runs with a
+// rate limit no bench reaches (one user sends every request) and its audit
+// database made on first use.
 import 'reflect-metadata';
 import { createInterface } from 'node:readline';
+import { databaseName } from '@mosaic/config';
 import { logger, startService, type RunningService } from '@mosaic/service-kit';
+import { Client } from 'pg';
 import { startFingerprint } from '../../apps/fingerprint/src/main';
-import { startGateway } from '../../apps/gateway/src/main';
+import { gatewayService } from '../../apps/gateway/src/config/gateway.config';
+import { startGateway as startGatewayWith } from '../../apps/gateway/src/main';
 import { IdentityAppModule } from '../../apps/identity/src/app.module';
 import { loadIdentityConfig } from '../../apps/identity/src/config/identity.config';
 import { startSeizure } from '../../apps/seizure/src/main';
@@ -26,6 +31,34 @@ function startIdentity(env: Record<string, string | undefined>): Promise<Running
   const config = loadIdentityConfig(env);
   const isolated = { ...config, bus: { kind: 'in-process' as const } };
   return startService(IdentityAppModule.register(isolated), isolated);
+}
+
+/** Creates the gateway's audit database beside the population's when it is not there yet. */
+async function ensureAuditDatabase(env: Record<string, string | undefined>): Promise<void> {
+  const server = env['DATABASE_URL'];
+  if (!server) return;
+  const name = databaseName(
+    gatewayService.database ?? gatewayService.name,
+    env['MOSAIC_DATABASE_PREFIX'] || undefined,
+  );
+  const url = new URL(server);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function startGateway(env: Record<string, string | undefined>): Promise<RunningService> {
+  await ensureAuditDatabase(env);
+  return startGatewayWith({
+    ...env,
+    MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE: env['MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE'] ?? '1000000',
+  });
 }
 
 // Subgraphs first: the gateway composes from them as it starts.

@@ -30,6 +30,7 @@ import {
 } from '../../apps/gateway/src/config/gateway.config';
 import { pacedLoad } from './profile-paced';
 import {
+  benchHeaders,
   ensureProfilePopulation,
   infraUrls,
   populationEnv,
@@ -88,8 +89,11 @@ export const FULL_PROFILE_QUERY = `query FullProfile($id: ID!) {
   }
 }`;
 
-/** Both paths run as the same user: the gateway forwards it to the subgraphs in this header. */
-const HEADERS = { 'content-type': 'application/json', 'x-mosaic-user': 'profile-bench' };
+/**
+ * Both paths run as the same user with the same token, purpose and case (the
+ * gateway forwards them; identity checks them again). Filled by benchProfile.
+ */
+const HEADERS: Record<string, string> = { 'content-type': 'application/json' };
 
 /** Ports of the bench's own services, away from `npm start`'s 4000–4105. */
 const PORTS = { gateway: 4700, travel: 4701, seizure: 4702, fingerprint: 4703, identity: 4704 };
@@ -573,6 +577,7 @@ export async function benchProfile(
   options: ProfileBenchOptions,
   log: (line: string) => void,
 ): Promise<ProfileBenchReport | ProfilePopulation> {
+  Object.assign(HEADERS, await benchHeaders());
   const urls = infraUrls();
   const population = await ensureProfilePopulation(
     { persons: options.persons, seed: options.seed, rebuild: options.rebuild, urls },

@@ -88,10 +88,22 @@ export function demoQueries(travelRecordId: string): { personByRecord: string; i
   };
 }
 
-/** A curl command line that posts `query` to `graphqlUrl` (POSIX shell quoting). */
-export function curlCommand(graphqlUrl: string, query: string): string {
-  const body = JSON.stringify({ query }).replace(/'/g, `'\\''`);
-  return `curl -s ${graphqlUrl} -H 'content-type: application/json' --data '${body}'`;
+/** POSIX shell single quoting. */
+const quoted = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * A curl command line that posts `query` to `graphqlUrl` with `headers` (the
+ * token, purpose and case every operation carries).
+ */
+export function curlCommand(
+  graphqlUrl: string,
+  query: string,
+  headers: Readonly<Record<string, string>> = {},
+): string {
+  const sent = Object.entries({ 'content-type': 'application/json', ...headers })
+    .map(([name, value]) => `-H ${quoted(`${name}: ${value}`)}`)
+    .join(' ');
+  return `curl -s ${graphqlUrl} ${sent} --data ${quoted(JSON.stringify({ query }))}`;
 }
 
 /** A resolved demo person to look up: the one seen by the most sources, by one of its travel records. */

@@ -6,31 +6,64 @@ import {
   type NestModule,
 } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { auditEntities, auditMigrations, type AuditLog } from '@mosaic/audit-data';
 import { ServiceModule } from '@mosaic/service-kit';
+import {
+  AUDIT_DATA_SOURCE,
+  AUDIT_LOG,
+  AUDIT_SUBGRAPH_NAME,
+  AuditGatewayModule,
+  auditPlugin,
+  type AuditGraphQLDataSource,
+} from './audit';
 import type { GatewayConfig } from './config/gateway.config';
 import { gatewayGraphQLOptions } from './gateway-graphql';
 import { AUTHENTICATOR, type Authenticator } from './request/authenticator';
-import { RequestIdMiddleware } from './request/request-id.middleware';
+import type { GatewayContext } from './request/gateway-context';
 import { RequestModule } from './request/request.module';
+import { RequestIdMiddleware } from './request/request-id.middleware';
 import type { Supergraph } from './supergraph/supergraph';
 import { SubgraphHealthModule } from './supergraph/subgraph-health.module';
+
+export interface GatewayAppOptions {
+  /** The audit log's clock (tests inject one); defaults to the system clock. */
+  clock?: () => Date;
+}
 
 @Module({})
 export class GatewayAppModule implements NestModule {
   /** `supergraph`: read by loadSupergraph before the app is built, so a bad file fails plainly. */
-  static register(config: GatewayConfig, supergraph: Supergraph): DynamicModule {
+  static register(
+    config: GatewayConfig,
+    supergraph: Supergraph,
+    options: GatewayAppOptions = {},
+  ): DynamicModule {
+    const clock = options.clock ?? (() => new Date());
     return {
       module: GatewayAppModule,
       imports: [
-        ServiceModule.forRoot({ config }),
+        // The audit database; its outbox relay publishes audit.access.v1.
+        ServiceModule.forRoot({
+          config,
+          entities: auditEntities,
+          migrations: auditMigrations,
+          outbox: true,
+        }),
         // /health reports each subgraph as well.
         SubgraphHealthModule.register(supergraph.subgraphs),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
-          imports: [RequestModule],
-          inject: [AUTHENTICATOR],
-          useFactory: (authenticator: Authenticator) =>
-            gatewayGraphQLOptions(config, supergraph, authenticator),
+          imports: [RequestModule, AuditGatewayModule],
+          inject: [AUTHENTICATOR, AUDIT_LOG, AUDIT_DATA_SOURCE],
+          useFactory: (
+            authenticator: Authenticator,
+            auditLog: AuditLog,
+            auditDataSource: AuditGraphQLDataSource,
+          ) =>
+            gatewayGraphQLOptions(config, supergraph, authenticator, {
+              plugins: [auditPlugin<GatewayContext>({ auditLog, clock })],
+              localSubgraphs: new Map([[AUDIT_SUBGRAPH_NAME, auditDataSource]]),
+            }),
         }),
       ],
     };

@@ -1,19 +1,51 @@
+import type { GraphQLDataSource } from '@apollo/gateway';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { logger } from '@mosaic/service-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayConfig } from './config/gateway.config';
+import { queryTooComplexOf } from './limits/query-too-complex';
+import { operationLimitRules, type OperationLimits } from './limits/operation-limit-rules';
+import { accessControlPlugin } from './request/access-control.plugin';
 import type { Authenticator } from './request/authenticator';
-import { gatewayContextFactory } from './request/gateway-context';
+import { gatewayContextFactory, type GatewayContext } from './request/gateway-context';
 import { SubgraphDataSource } from './supergraph/subgraph.data-source';
 import type { Supergraph } from './supergraph/supergraph';
+
+export interface GatewayErrorOptions {
+  /**
+   * Keep graphql-js's "Did you mean …?" hints. Off when introspection is off:
+   * the hints would spell out the schema one field at a time.
+   */
+  suggestions: boolean;
+}
+
+const SUGGESTION = / ?Did you mean .*\?$/;
 
 /**
  * What a client sees of an error: its message, path and code, and the subgraph
  * it came from (`extensions.subgraph`), never a stack trace, whatever a
- * subgraph sent.
+ * subgraph sent. An operation over a limit reads QUERY_TOO_COMPLEX, naming the
+ * limit, whichever stage (parser or validation) caught it.
  */
-export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (!formatted.extensions) return formatted;
+export function formatGatewayError(
+  formatted: GraphQLFormattedError,
+  error?: unknown,
+  options: GatewayErrorOptions = { suggestions: true },
+): GraphQLFormattedError {
+  const tooComplex = queryTooComplexOf(error);
+  if (tooComplex) {
+    return {
+      message: tooComplex.message,
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: tooComplex.limit },
+    };
+  }
+  const message =
+    !options.suggestions && formatted.extensions?.['code'] === 'GRAPHQL_VALIDATION_FAILED'
+      ? formatted.message.replace(SUGGESTION, '')
+      : formatted.message;
+  if (!formatted.extensions) return { ...formatted, message };
   const {
     stacktrace: _stacktrace,
     exception: _exception,
@@ -23,23 +55,50 @@ export function formatGatewayError(formatted: GraphQLFormattedError): GraphQLFor
   if (typeof serviceName === 'string' && extensions['subgraph'] === undefined) {
     extensions['subgraph'] = serviceName;
   }
-  return { ...formatted, extensions };
+  return { ...formatted, message, extensions };
+}
+
+/** The gateway's operation limits, from its config. */
+export function operationLimitsOf({ extra }: GatewayConfig): OperationLimits {
+  return {
+    maxDepth: extra.MOSAIC_GATEWAY_MAX_DEPTH,
+    maxAliases: extra.MOSAIC_GATEWAY_MAX_ALIASES,
+    maxCost: extra.MOSAIC_GATEWAY_MAX_COST,
+    maxTokens: extra.MOSAIC_GATEWAY_MAX_TOKENS,
+    maxDirectives: extra.MOSAIC_GATEWAY_MAX_DIRECTIVES,
+    maxRootFields: extra.MOSAIC_GATEWAY_MAX_ROOT_FIELDS,
+  };
+}
+
+/** What the gateway serves besides the remote subgraphs: the audit pieces, among others. */
+export interface GatewayExtensions {
+  /** Plugins that run beside access control (the audit plugin). */
+  plugins?: ApolloServerPlugin<GatewayContext>[];
+  /** Subgraphs the gateway serves in process, by subgraph name (the audit log's `audit`). */
+  localSubgraphs?: ReadonlyMap<string, GraphQLDataSource>;
 }
 
 /**
  * The Apollo Federation gateway over the committed supergraph: no runtime
- * introspection or composition, subgraph URLs from the gateway config.
+ * composition, subgraph URLs from the gateway config; every operation held to
+ * the operation limits and refused without a valid token, purpose and case;
+ * no HTTP batching; introspection only when configured.
  */
 export function gatewayGraphQLOptions(
   config: GatewayConfig,
   supergraph: Supergraph,
   authenticator: Authenticator,
+  extensions: GatewayExtensions = {},
 ): Omit<ApolloGatewayDriverConfig, 'driver'> {
   const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.url]));
+  const limits = operationLimitsOf(config);
+  const introspection = config.extra.MOSAIC_GATEWAY_INTROSPECTION;
   return {
     gateway: {
       supergraphSdl: supergraph.sdl,
       buildService: ({ name }) => {
+        const local = extensions.localSubgraphs?.get(name);
+        if (local) return local;
         const url = urls.get(name);
         if (url === undefined) throw new Error(`no URL for subgraph "${name}"`);
         return new SubgraphDataSource({
@@ -53,11 +112,21 @@ export function gatewayGraphQLOptions(
     server: {
       path: '/graphql',
       playground: false,
-      // Open until issue 8 (operation limits) decides who may introspect.
-      introspection: true,
+      introspection,
+      // One operation per request: a batch would multiply every per-operation limit.
+      allowBatchedHttpRequests: false,
+      parseOptions: { maxTokens: limits.maxTokens },
+      validationRules: operationLimitRules(limits),
       includeStacktraceInErrorResponses: false,
+      plugins: [
+        accessControlPlugin({
+          rateLimitPerMinute: config.extra.MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE,
+        }),
+        ...(extensions.plugins ?? []),
+      ],
       context: gatewayContextFactory(authenticator),
-      formatError: formatGatewayError,
+      formatError: (formatted, error) =>
+        formatGatewayError(formatted, error, { suggestions: introspection }),
     },
   };
 }

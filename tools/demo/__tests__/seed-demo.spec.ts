@@ -133,9 +133,14 @@ describe('demo population (embedded: the sources, their relays, the identity ser
     expect(identify).toContain(
       `identify(input: { source: TRAVEL, recordId: "${example?.travelRecordId}", modality: FACE })`,
     );
-    const curl = curlCommand('http://127.0.0.1:4000/graphql', personByRecord);
+    const curl = curlCommand('http://127.0.0.1:4000/graphql', personByRecord, {
+      authorization: 'Bearer abc.def.ghi',
+      'x-mosaic-case': "O'BRIEN-2026-1",
+    });
     const body = /--data '(.*)'$/.exec(curl)?.[1] as string;
-    expect(JSON.parse(body)).toEqual({ query: personByRecord });
+    expect(JSON.parse(body.replace(/'\\''/g, "'"))).toEqual({ query: personByRecord });
+    expect(curl).toContain(`-H 'authorization: Bearer abc.def.ghi'`);
+    expect(curl).toContain(`-H 'x-mosaic-case: O'\\''BRIEN-2026-1'`);
   });
 
   it('seeding the same population again stores, publishes and resolves nothing new', async () => {

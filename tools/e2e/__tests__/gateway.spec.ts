@@ -1,22 +1,33 @@
 // The gateway in front of the travel, seizure and fingerprint subgraphs, all
-// in embedded mode, queried over HTTP like any client would.
+// in embedded mode, queried over HTTP like any client would: what it
+// forwards, how it reports a subgraph's failure, and every request it refuses
+// before calling any subgraph.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { closeEmbeddedBus, type HealthReport } from '@mosaic/service-kit';
+import type { INestApplication } from '@nestjs/common';
+import { closeEmbeddedBus, SERVICE_DATA_SOURCE, type HealthReport } from '@mosaic/service-kit';
+import type { DataSource } from 'typeorm';
 import { FingerprintAppModule } from '../../../apps/fingerprint/src/app.module';
 import { loadFingerprintConfig } from '../../../apps/fingerprint/src/config/fingerprint.config';
-import { GatewayAppModule } from '../../../apps/gateway/src/app.module';
-import { loadGatewayConfig } from '../../../apps/gateway/src/config/gateway.config';
-import { loadSupergraph } from '../../../apps/gateway/src/supergraph/supergraph';
 import { SeizureAppModule } from '../../../apps/seizure/src/app.module';
 import { loadSeizureConfig } from '../../../apps/seizure/src/config/seizure.config';
 import { TravelAppModule } from '../../../apps/travel/src/app.module';
 import { loadTravelConfig } from '../../../apps/travel/src/config/travel.config';
+import {
+  authEnv,
+  E2E_CASE,
+  errorCodes,
+  headersFor,
+  hostileTokens,
+  postGraphQL,
+  recordingProxy,
+  startApp,
+  startGateway,
+  tokenFor,
+  type Exchange,
+  type GraphQLAnswer,
+} from '../support/gateway-harness';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -72,68 +83,8 @@ const enrollment = (recordId: string) => ({
   face: null,
 });
 
-interface GraphQLResponse {
-  status: number;
-  requestId: string | null;
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[];
-}
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function startApp(module: DynamicModule): Promise<{ app: INestApplication; url: string }> {
-  const app = await NestFactory.create(module, { logger: false, abortOnError: false });
-  await app.listen(0, '127.0.0.1');
-  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
-}
-
-/** What passed between the gateway and the travel subgraph. */
-interface Exchange {
-  sent: IncomingHttpHeaders;
-  /** The request id travel echoed on its own response: the one its SubgraphContext read. */
-  echoedRequestId: string | null;
-}
-
-/**
- * Sits between the gateway and the travel subgraph and records each exchange,
- * so the test sees what travel actually received and answered on the wire.
- */
-function recordingProxy(target: string) {
-  const exchanges: Exchange[] = [];
-  const hopByHop = new Set(['host', 'connection', 'content-length', 'keep-alive']);
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).filter(([name]) => !hopByHop.has(name)),
-      ) as Record<string, string>;
-      void fetch(`${target}${req.url ?? ''}`, {
-        method: req.method ?? 'POST',
-        headers,
-        body: chunks.length > 0 ? Buffer.concat(chunks) : null,
-      })
-        .then(async (answer) => {
-          exchanges.push({
-            sent: req.headers,
-            echoedRequestId: answer.headers.get('x-request-id'),
-          });
-          res.writeHead(answer.status, {
-            'content-type': answer.headers.get('content-type') ?? 'application/json',
-          });
-          res.end(Buffer.from(await answer.arrayBuffer()));
-        })
-        .catch(() => {
-          res.writeHead(502);
-          res.end();
-        });
-    });
-  });
-  return { server, exchanges };
-}
+/** The rate limit of the gateway under test: low enough to reach, high enough for every other test. */
+const RATE_LIMIT = 40;
 
 describe('gateway over the source subgraphs (embedded)', () => {
   let dataDir: string;
@@ -142,21 +93,22 @@ describe('gateway over the source subgraphs (embedded)', () => {
   let fingerprint: INestApplication;
   let gateway: INestApplication;
   let gatewayUrl: string;
-  const proxy = { server: null as Server | null, exchanges: [] as Exchange[] };
+  const proxies: Record<
+    'travel' | 'seizure' | 'fingerprint',
+    ReturnType<typeof recordingProxy>
+  > = {} as never;
+  /** An officer investigating a case: may record and read source records. */
+  let officer: Record<string, string>;
 
-  const graphql = async (
+  /** Every request any subgraph received so far. */
+  const subgraphCalls = () => Object.values(proxies).reduce((n, p) => n + p.exchanges.length, 0);
+  const travelExchanges = (): Exchange[] => proxies.travel.exchanges;
+
+  const graphql = (
     query: string,
     variables: Record<string, unknown> = {},
-    headers: Record<string, string> = {},
-  ): Promise<GraphQLResponse> => {
-    const response = await fetch(`${gatewayUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as Omit<GraphQLResponse, 'status' | 'requestId'>;
-    return { status: response.status, requestId: response.headers.get('x-request-id'), ...body };
-  };
+    headers: Record<string, string> = officer,
+  ): Promise<GraphQLAnswer> => postGraphQL(`${gatewayUrl}/graphql`, { query, variables }, headers);
 
   const health = async () => {
     const response = await fetch(`${gatewayUrl}/health`);
@@ -179,7 +131,7 @@ describe('gateway over the source subgraphs (embedded)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-gateway-e2e-'));
-    const env = { MOSAIC_DATA_DIR: dataDir };
+    const env = { MOSAIC_DATA_DIR: dataDir, ...authEnv() };
     const travelApp = await startApp(TravelAppModule.register(loadTravelConfig(env)));
     const seizureApp = await startApp(SeizureAppModule.register(loadSeizureConfig(env)));
     const fingerprintApp = await startApp(
@@ -188,33 +140,27 @@ describe('gateway over the source subgraphs (embedded)', () => {
     travel = travelApp.app;
     seizure = seizureApp.app;
     fingerprint = fingerprintApp.app;
+    proxies.travel = recordingProxy(travelApp.url);
+    proxies.seizure = recordingProxy(seizureApp.url);
+    proxies.fingerprint = recordingProxy(fingerprintApp.url);
 
-    const recorder = recordingProxy(travelApp.url);
-    proxy.server = recorder.server;
-    proxy.exchanges = recorder.exchanges;
-    const proxyUrl = await listen(recorder.server);
-
-    // Identity is in the supergraph but not started: no query here touches it.
-    const nothing = createServer();
-    const nowhere = await listen(nothing);
-    await new Promise((resolve) => nothing.close(resolve));
-
-    const config = loadGatewayConfig({
-      ...env,
-      MOSAIC_GATEWAY_TRAVEL_URL: `${proxyUrl}/graphql`,
-      MOSAIC_GATEWAY_SEIZURE_URL: `${seizureApp.url}/graphql`,
-      MOSAIC_GATEWAY_FINGERPRINT_URL: `${fingerprintApp.url}/graphql`,
-      MOSAIC_GATEWAY_IDENTITY_URL: `${nowhere}/graphql`,
-    });
-    const started = await startApp(GatewayAppModule.register(config, await loadSupergraph(config)));
+    // Identity and analysis are in the supergraph but not started: no query here reaches them.
+    const started = await startGateway(
+      { ...env, MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
+      {
+        travel: `${await proxies.travel.start()}/graphql`,
+        seizure: `${await proxies.seizure.start()}/graphql`,
+        fingerprint: `${await proxies.fingerprint.start()}/graphql`,
+      },
+    );
     gateway = started.app;
     gatewayUrl = started.url;
+    officer = await headersFor('officer.jansen', ['OFFICER']);
   }, 120_000);
 
   afterAll(async () => {
     await gateway?.close();
-    proxy.server?.closeAllConnections();
-    await new Promise((resolve) => proxy.server?.close(resolve) ?? resolve(null));
+    for (const proxy of Object.values(proxies)) await proxy.close();
     for (const app of [fingerprint, seizure, travel]) await app?.close();
     await closeEmbeddedBus();
     rmSync(dataDir, { recursive: true, force: true });
@@ -249,50 +195,46 @@ describe('gateway over the source subgraphs (embedded)', () => {
     });
   });
 
-  it("echoes the caller's request id and forwards it with the identity and credentials to the subgraph", async () => {
+  it("echoes the caller's request id and forwards it with the token, purpose and case to the subgraph", async () => {
+    const token = await tokenFor('analyst.smit', ['ANALYST']);
     const read = await graphql(
       READ_ENCOUNTER,
       { id: 'TE-GW-1' },
       {
         'x-request-id': 'case-2024-117.lookup-1',
-        'x-mosaic-user': 'officer.jansen',
-        'x-mosaic-roles': 'analyst, reviewer',
-        authorization: 'Bearer not-checked-yet',
+        authorization: `Bearer ${token}`,
+        'x-mosaic-purpose': ' CASE_INVESTIGATION ',
+        'x-mosaic-case': E2E_CASE,
+        // Development headers of old: a caller can no longer name itself.
+        'x-mosaic-user': 'supervisor.root',
+        'x-mosaic-roles': 'SUPERVISOR',
       },
     );
+    expect(read.errors).toBeUndefined();
     expect(read.requestId).toBe('case-2024-117.lookup-1');
 
-    const exchange = proxy.exchanges.find(
+    const exchange = travelExchanges().find(
       (e) => e.sent['x-request-id'] === 'case-2024-117.lookup-1',
     );
     expect(exchange?.sent).toMatchObject({
-      'x-mosaic-user': 'officer.jansen',
-      'x-mosaic-roles': 'analyst,reviewer',
-      authorization: 'Bearer not-checked-yet',
+      authorization: `Bearer ${token}`,
+      'x-mosaic-purpose': 'CASE_INVESTIGATION',
+      'x-mosaic-case': E2E_CASE,
     });
+    expect(exchange?.sent['x-mosaic-user']).toBeUndefined();
+    expect(exchange?.sent['x-mosaic-roles']).toBeUndefined();
     expect(exchange?.echoedRequestId).toBe('case-2024-117.lookup-1');
   });
 
   it('gives a request without a usable id a new one, the same at the gateway and the subgraph', async () => {
-    const read = await graphql(READ_ENCOUNTER, { id: 'TE-GW-1' }, { 'x-request-id': 'not ok' });
-    expect(read.requestId).toMatch(UUID);
-    const exchange = proxy.exchanges.find((e) => e.sent['x-request-id'] === read.requestId);
-    expect(exchange?.sent['x-mosaic-user']).toBe('anonymous');
-    expect(exchange?.echoedRequestId).toBe(read.requestId);
-  });
-
-  it('refuses a malformed identity with UNAUTHENTICATED, no data, and no subgraph call', async () => {
-    const before = proxy.exchanges.length;
-    const refused = await graphql(
+    const read = await graphql(
       READ_ENCOUNTER,
       { id: 'TE-GW-1' },
-      { 'x-mosaic-user': 'officer jansen', 'x-request-id': 'refused-1' },
+      { ...officer, 'x-request-id': 'not ok' },
     );
-    expect(refused.status).toBe(401);
-    expect(refused.requestId).toBe('refused-1');
-    expect(refused.data).toBeUndefined();
-    expect(refused.errors?.map((e) => e.extensions?.['code'])).toEqual(['UNAUTHENTICATED']);
-    expect(proxy.exchanges.length).toBe(before);
+    expect(read.requestId).toMatch(UUID);
+    const exchange = travelExchanges().find((e) => e.sent['x-request-id'] === read.requestId);
+    expect(exchange?.echoedRequestId).toBe(read.requestId);
   });
 
   it("passes a subgraph's typed error through with its code and no stack trace", async () => {
@@ -309,6 +251,239 @@ describe('gateway over the source subgraphs (embedded)', () => {
       expect.objectContaining({ field: 'port' }),
     ]);
     expect(JSON.stringify(bad.errors)).not.toMatch(/stacktrace|\.ts:\d+/);
+  });
+
+  describe('refuses, with a typed error, no data and no subgraph call', () => {
+    let sent = 0;
+    /**
+     * Sends `body` and checks that nothing reached a subgraph, no data came
+     * back, and (an operation, not a malformed request) the audit log holds
+     * the attempt as DENIED with the codes the client got.
+     */
+    const refused = async (
+      body: unknown,
+      headers: Record<string, string>,
+      { audited = true } = {},
+    ): Promise<GraphQLAnswer> => {
+      const before = subgraphCalls();
+      const requestId = `refused-${(sent += 1)}`;
+      const answer = await postGraphQL(`${gatewayUrl}/graphql`, body, {
+        ...headers,
+        'x-request-id': requestId,
+      });
+      expect(subgraphCalls()).toBe(before);
+      expect(answer.data ?? null).toBeNull();
+      expect(JSON.stringify(answer)).not.toContain('de Vries');
+      if (audited) {
+        const entries = (await gateway
+          .get<DataSource>(SERVICE_DATA_SOURCE)
+          .query('SELECT outcome, error_codes FROM audit_entry WHERE request_id = $1', [
+            requestId,
+          ])) as { outcome: string; error_codes: string[] }[];
+        expect(entries).toEqual([
+          { outcome: 'DENIED', error_codes: [...new Set(errorCodes(answer))] },
+        ]);
+      }
+      return answer;
+    };
+    const read = { query: READ_ENCOUNTER, variables: { id: 'TE-GW-1' } };
+    const purposeAndCase = { 'x-mosaic-purpose': 'CASE_INVESTIGATION', 'x-mosaic-case': E2E_CASE };
+
+    it('a request without a token: UNAUTHENTICATED (401)', async () => {
+      const answer = await refused(read, purposeAndCase);
+      expect(answer.status).toBe(401);
+      expect(errorCodes(answer)).toEqual(['UNAUTHENTICATED']);
+      expect(answer.errors?.[0]?.message).toMatch(/no Authorization header/);
+      expect(answer.headers.get('www-authenticate')).toBe('Bearer realm="mosaic"');
+    });
+
+    it.each([
+      ['an expired token', 'expired', /expired/],
+      ['a token signed with another secret', 'forged', /signature/],
+      ['an unsigned token (alg: none)', 'algNone', /algorithm|malformed/],
+      ['a token with a role Mosaic does not know', 'unknownRole', /unknown role/],
+      ['a token with no roles', 'noRoles', /no roles/],
+    ] as const)('%s: UNAUTHENTICATED (401)', async (_, kind, reason) => {
+      const token = (await hostileTokens())[kind];
+      const answer = await refused(read, { ...purposeAndCase, authorization: `Bearer ${token}` });
+      expect(answer.status).toBe(401);
+      expect(errorCodes(answer)).toEqual(['UNAUTHENTICATED']);
+      expect(answer.errors?.[0]?.message).toMatch(reason);
+    });
+
+    it('an Authorization header that is not a bearer token: UNAUTHENTICATED (401)', async () => {
+      const answer = await refused(read, {
+        ...purposeAndCase,
+        authorization: 'Basic b2ZmaWNlcjpwdw==',
+      });
+      expect(answer.status).toBe(401);
+      expect(errorCodes(answer)).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it.each([
+      ['no purpose', { 'x-mosaic-case': E2E_CASE }, /x-mosaic-purpose header is missing/],
+      [
+        'a purpose that is not one',
+        { 'x-mosaic-purpose': 'CURIOSITY', 'x-mosaic-case': E2E_CASE },
+        /not a purpose/,
+      ],
+      ['no case', { 'x-mosaic-purpose': 'CASE_INVESTIGATION' }, /x-mosaic-case header is missing/],
+      [
+        'a malformed case number',
+        { 'x-mosaic-purpose': 'CASE_INVESTIGATION', 'x-mosaic-case': "CASE-2026-1' OR 1=1" },
+        /not a case number/,
+      ],
+    ])('%s: PURPOSE_REQUIRED (400)', async (_, headers, reason) => {
+      const token = await tokenFor('officer.jansen', ['OFFICER']);
+      const answer = await refused(read, { ...headers, authorization: `Bearer ${token}` });
+      expect(answer.status).toBe(400);
+      expect(errorCodes(answer)).toEqual(['PURPOSE_REQUIRED']);
+      expect(answer.errors?.[0]?.message).toMatch(reason);
+    });
+
+    it.each([
+      ['OVERSIGHT', 'CASE_INVESTIGATION'],
+      ['ANALYST', 'OVERSIGHT_AUDIT'],
+      ['ANALYST', 'IDENTITY_VERIFICATION'],
+      ['OFFICER', 'DATA_QUALITY'],
+    ] as const)('%s declaring %s: FORBIDDEN (403)', async (role, purpose) => {
+      const headers = await headersFor(`${role.toLowerCase()}.one`, [role], { purpose });
+      const answer = await refused(read, headers);
+      expect(answer.status).toBe(403);
+      expect(errorCodes(answer)).toEqual(['FORBIDDEN']);
+      expect(answer.errors?.[0]?.message).toContain(purpose);
+    });
+
+    /** The limits an answer's errors name; every error must be QUERY_TOO_COMPLEX. */
+    const limits = (answer: GraphQLAnswer) => {
+      expect(answer.status).toBe(400);
+      expect(new Set(errorCodes(answer))).toEqual(new Set(['QUERY_TOO_COMPLEX']));
+      return (answer.errors ?? []).map((e) => e.extensions?.['limit']);
+    };
+
+    it('a depth bomb (link analysis of link analysis, nine levels deep): QUERY_TOO_COMPLEX', async () => {
+      const query = `{ person(id: "p") { neighbors(hops: 3) { nodes { person { neighbors(hops: 3) {
+        nodes { person { neighbors(hops: 3) { nodes { person { id } } } } } } } } } } }`;
+      const answer = await refused({ query }, officer);
+      expect(limits(answer)).toEqual(expect.arrayContaining(['maxDepth', 'nestedLinkAnalysis']));
+    });
+
+    it('link analysis inside link analysis, even shallow: QUERY_TOO_COMPLEX', async () => {
+      const query = `query Fan { person(id: "p") { neighbors(hops: 1) { nodes { person { coTravelers { truncated } } } } } }`;
+      expect(limits(await refused({ query }, officer))).toEqual(['nestedLinkAnalysis']);
+    });
+
+    it('a cost bomb (five persons, their neighbours, every attribute of each): QUERY_TOO_COMPLEX', async () => {
+      const query = `query CostBomb {
+        p0: person(id: "0") { ...Everything }
+        p1: person(id: "1") { ...Everything }
+        p2: person(id: "2") { ...Everything }
+        p3: person(id: "3") { ...Everything }
+        p4: person(id: "4") { ...Everything }
+      }
+      fragment Value on AttestedValue { value support { records sources } provenance { source recordIds firstSeen lastSeen } }
+      fragment Attributes on Person { attributes { names { ...Value } datesOfBirth { ...Value } sexes { ...Value }
+        nationalities { ...Value } documents { ...Value } phones { ...Value } addresses { ...Value } vehicles { ...Value } } }
+      fragment Everything on Person {
+        ...Attributes
+        neighbors(hops: 3) { nodes { hops person { ...Attributes } } edges { type evidence { fromRecord { source recordId } toRecord { source recordId } } } }
+      }`;
+      const answer = await refused({ query }, officer);
+      expect(limits(answer)).toEqual(['maxCost']);
+      expect(answer.errors?.[0]?.message).toMatch(/Cost limit of 5000 exceeded/);
+    });
+
+    it('alias batching (one lookup repeated under twelve aliases): QUERY_TOO_COMPLEX', async () => {
+      const aliases = Array.from(
+        { length: 12 },
+        (_, i) => `e${i}: travelEncounter(id: "TE-${i}") { id }`,
+      );
+      const answer = await refused({ query: `{ ${aliases.join(' ')} }` }, officer);
+      expect(limits(answer)).toEqual(expect.arrayContaining(['maxAliases', 'maxRootFields']));
+    });
+
+    it('aliases below the root count too: QUERY_TOO_COMPLEX', async () => {
+      const aliases = Array.from({ length: 11 }, (_, i) => `f${i}: flight`);
+      const query = `{ travelEncounter(id: "TE-GW-1") { ${aliases.join(' ')} } }`;
+      expect(limits(await refused({ query }, officer))).toEqual(['maxAliases']);
+    });
+
+    it('six different lookups in one operation: QUERY_TOO_COMPLEX', async () => {
+      const query = `{
+        travelEncounter(id: "TE-GW-1") { id }
+        travelEncountersByDocument(number: "NL7730211") { encounters { id } }
+        seizureCase(id: "SC-1") { id }
+        seizureSubject(id: "SS-1") { id }
+        fingerprintEnrollment(id: "FE-1") { id }
+        fingerprintEnrollmentByEnrollmentId(enrollmentId: "ENR-1") { id }
+      }`;
+      const answer = await refused({ query }, officer);
+      expect(limits(answer)).toEqual(['maxRootFields']);
+      expect(answer.errors?.[0]?.message).toMatch(/6 top-level fields, at most 5/);
+    });
+
+    it('a document of more than 1000 tokens: QUERY_TOO_COMPLEX, before it is parsed whole', async () => {
+      const query = `{ travelEncounter(id: "TE-GW-1") { ${'id '.repeat(1200)} } }`;
+      const answer = await refused({ query }, officer);
+      expect(limits(answer)).toEqual(['maxTokens']);
+    });
+
+    it('more than ten directives (twelve): QUERY_TOO_COMPLEX', async () => {
+      const fields = ['id', 'encounteredAt', 'port', 'direction', 'carrier', 'flight'];
+      const query = `{ travelEncounter(id: "TE-GW-1") {
+        ${fields.map((f) => `${f} @include(if: true) @skip(if: false)`).join(' ')} } }`;
+      expect(limits(await refused({ query }, officer))).toEqual(['maxDirectives']);
+    });
+
+    it('a batch of operations in one HTTP request (an array body): BAD_REQUEST (400)', async () => {
+      // Apollo turns it away before any operation starts: there is no operation to audit.
+      const answer = await refused([read, read], officer, { audited: false });
+      expect(answer.status).toBe(400);
+      expect(errorCodes(answer)).toEqual(['BAD_REQUEST']);
+      expect(answer.errors?.[0]?.message).toMatch(/batching disabled/);
+    });
+
+    it('introspection (off unless MOSAIC_GATEWAY_INTROSPECTION=true): GRAPHQL_VALIDATION_FAILED (400)', async () => {
+      for (const query of [
+        '{ __schema { types { name } } }',
+        '{ __type(name: "Person") { fields { name } } }',
+      ]) {
+        const answer = await refused({ query }, officer);
+        expect(answer.status).toBe(400);
+        expect(errorCodes(answer)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+        expect(answer.errors?.[0]?.message).toMatch(/introspection is not allowed/);
+      }
+    });
+
+    it('does not spell the schema out in "did you mean" hints while introspection is off', async () => {
+      const answer = await refused({ query: '{ travelEncounte(id: "TE-GW-1") { id } }' }, officer);
+      expect(errorCodes(answer)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(answer.errors?.[0]?.message).toBe(
+        'Cannot query field "travelEncounte" on type "Query".',
+      );
+    });
+
+    it(`more than ${RATE_LIMIT} operations from one user in a minute: RATE_LIMITED (429), other users unaffected`, async () => {
+      const burst = await headersFor('burst.analyst', ['ANALYST']);
+      for (let i = 0; i < RATE_LIMIT; i++) {
+        const answer = await postGraphQL(
+          `${gatewayUrl}/graphql`,
+          { query: '{ __typename }' },
+          burst,
+        );
+        expect({ i, status: answer.status }).toEqual({ i, status: 200 });
+      }
+      const answer = await refused(read, burst);
+      expect(answer.status).toBe(429);
+      expect(errorCodes(answer)).toEqual(['RATE_LIMITED']);
+      const retryAfter = Number(answer.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(answer.errors?.[0]?.extensions?.['retryAfterSeconds']).toBe(retryAfter);
+
+      const other = await graphql(READ_ENCOUNTER, { id: 'TE-GW-1' });
+      expect(other.errors).toBeUndefined();
+    });
   });
 
   it('returns travel data and a SUBGRAPH_UNAVAILABLE error naming fingerprint once fingerprint stops', async () => {
@@ -334,6 +509,7 @@ describe('gateway over the source subgraphs (embedded)', () => {
     });
 
     await fingerprint.close();
+    await proxies.fingerprint.close();
 
     const partial = await graphql(TRAVEL_AND_FINGERPRINT, ids);
     expect(partial.status).toBe(200);

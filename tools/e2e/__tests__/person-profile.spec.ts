@@ -28,6 +28,7 @@ import { loadSeizureConfig } from '../../../apps/seizure/src/config/seizure.conf
 import { TravelAppModule } from '../../../apps/travel/src/app.module';
 import { loadTravelConfig } from '../../../apps/travel/src/config/travel.config';
 import { seedDemoPopulation } from '../../demo/seed-demo';
+import { authEnv, headersFor } from '../support/gateway-harness';
 
 /**
  * The profile path end to end: synthetic records written through the sources'
@@ -262,7 +263,7 @@ describe('person profile and identification through the gateway (embedded)', () 
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-e2e-profile-'));
-    const env = { MOSAIC_DATA_DIR: dataDir };
+    const env = { MOSAIC_DATA_DIR: dataDir, ...authEnv() };
     const start = async (name: string, module: Parameters<typeof NestFactory.create>[0]) => {
       const app = await NestFactory.create(module, { logger: false, abortOnError: false });
       apps.push(app);
@@ -294,6 +295,7 @@ describe('person profile and identification through the gateway (embedded)', () 
       overrides: RICH,
     });
     const gatewayConfig = loadGatewayConfig({
+      ...env,
       MOSAIC_GATEWAY_TRAVEL_URL: travel,
       MOSAIC_GATEWAY_SEIZURE_URL: seizure,
       MOSAIC_GATEWAY_FINGERPRINT_URL: fingerprint,
@@ -308,7 +310,8 @@ describe('person profile and identification through the gateway (embedded)', () 
       exchanges: [fetchExchange],
       requestPolicy: 'network-only',
       preferGetMethod: false,
-      fetchOptions: { headers: { 'x-mosaic-user': 'e2e-officer' } },
+      // An analyst on a case: reads profiles and identifies, as every query here does.
+      fetchOptions: { headers: await headersFor('e2e.analyst', ['ANALYST']) },
     });
   }, 300_000);
 
@@ -481,10 +484,16 @@ describe('person profile and identification through the gateway (embedded)', () 
       for (const [name, db] of Object.entries(databases))
         Object.assign(db, { logger: originals[name] });
     }
-    const tables = (name: string) =>
-      (counters[name] as QueryCounter).statements.map((s) =>
-        (/\bFROM\s+"?(\w+)"?/i.exec(s)?.[1] ?? s).toLowerCase(),
-      );
+    /** A statement's main table: its first FROM outside parenthesised subqueries. */
+    const mainTable = (statement: string) => {
+      let outer = statement;
+      for (let inner = outer.replace(/\([^()]*\)/g, ''); inner !== outer;) {
+        outer = inner;
+        inner = outer.replace(/\([^()]*\)/g, '');
+      }
+      return (/\bFROM\s+"?(\w+)"?/i.exec(outer)?.[1] ?? statement).toLowerCase();
+    };
+    const tables = (name: string) => (counters[name] as QueryCounter).statements.map(mainTable);
     // identity: the record's person, the person, its records, its links (with decisions and reviews), its lineage.
     expect(tables('identity').sort()).toEqual(
       ['identity_record', 'identity_record', 'person', 'person', 'person_link'].sort(),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { ConfigValidationError } from '@mosaic/config';
 import { loadGatewayConfig } from '../config/gateway.config';
-import { formatGatewayError } from '../gateway-graphql';
+import { formatGatewayError, gatewayGraphQLOptions } from '../gateway-graphql';
 import { loadSupergraph } from '../supergraph/supergraph';
 
 async function bootError(env: Record<string, string>): Promise<ConfigValidationError> {
@@ -61,6 +61,67 @@ describe('gateway configuration', () => {
     );
   });
 
+  it('owns the audit database, needs the bus for audit events, and checks tokens', () => {
+    const config = loadGatewayConfig({ MOSAIC_DATA_DIR: join(dir, 'data') });
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: join(dir, 'data', 'audit') });
+    expect(config.bus).toEqual({ kind: 'in-process' });
+    expect(config.auth).toMatchObject({
+      kind: 'hs256-file',
+      file: join(dir, 'data', 'auth-secret'),
+    });
+    expect(() =>
+      loadGatewayConfig({ DATABASE_URL: 'postgres://db:5432', KAFKA_BROKERS: 'kafka:9092' }),
+    ).toThrow(
+      expect.objectContaining({
+        issues: [expect.objectContaining({ variable: 'MOSAIC_AUTH_SECRET' })],
+      }),
+    );
+  });
+
+  it('keeps introspection off and the operation limits and rate at their defaults unless told otherwise', () => {
+    expect(loadGatewayConfig({}).extra).toMatchObject({
+      MOSAIC_GATEWAY_INTROSPECTION: false,
+      MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE: 300,
+      MOSAIC_GATEWAY_MAX_DEPTH: 8,
+      MOSAIC_GATEWAY_MAX_ALIASES: 10,
+      MOSAIC_GATEWAY_MAX_COST: 5000,
+      MOSAIC_GATEWAY_MAX_TOKENS: 1000,
+      MOSAIC_GATEWAY_MAX_DIRECTIVES: 10,
+      MOSAIC_GATEWAY_MAX_ROOT_FIELDS: 5,
+    });
+    expect(
+      loadGatewayConfig({
+        MOSAIC_GATEWAY_INTROSPECTION: 'true',
+        MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE: '20',
+        MOSAIC_GATEWAY_MAX_DEPTH: '6',
+      }).extra,
+    ).toMatchObject({
+      MOSAIC_GATEWAY_INTROSPECTION: true,
+      MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE: 20,
+      MOSAIC_GATEWAY_MAX_DEPTH: 6,
+    });
+  });
+
+  it('refuses a limit that is no limit, naming the variable', () => {
+    expect(() =>
+      loadGatewayConfig({
+        MOSAIC_GATEWAY_INTROSPECTION: 'yes',
+        MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE: '0',
+        MOSAIC_GATEWAY_MAX_DEPTH: '1000',
+        MOSAIC_GATEWAY_MAX_COST: 'cheap',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        issues: expect.arrayContaining([
+          { variable: 'MOSAIC_GATEWAY_INTROSPECTION', reason: 'must be true or false' },
+          { variable: 'MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE', reason: 'must be at least 1' },
+          { variable: 'MOSAIC_GATEWAY_MAX_DEPTH', reason: 'must be at most 50' },
+          expect.objectContaining({ variable: 'MOSAIC_GATEWAY_MAX_COST' }),
+        ]),
+      }),
+    );
+  });
+
   it('stops at boot when the supergraph file is missing, saying how to make it', async () => {
     const error = await bootError({ MOSAIC_GATEWAY_SUPERGRAPH: join(dir, 'absent.graphql') });
     expect(error.issues).toEqual([
@@ -78,6 +139,21 @@ describe('gateway configuration', () => {
     expect(error.issues[0]?.reason).toContain('is not a composed supergraph');
   });
 
+  it('serves the audit subgraph itself: it needs no URL and gets no HTTP health probe', async () => {
+    const file = join(dir, 'with-audit.graphql');
+    writeFileSync(
+      file,
+      'enum join__Graph {\n' +
+        '  AUDIT @join__graph(name: "audit", url: "http://127.0.0.1:4000/audit")\n' +
+        '  TRAVEL @join__graph(name: "travel", url: "http://127.0.0.1:4101/graphql")\n' +
+        '}\n',
+    );
+    const supergraph = await loadSupergraph(loadGatewayConfig({ MOSAIC_GATEWAY_SUPERGRAPH: file }));
+    expect(supergraph.subgraphs).toEqual([
+      { name: 'travel', url: 'http://127.0.0.1:4101/graphql' },
+    ]);
+  });
+
   it('stops at boot when the supergraph has a subgraph the gateway has no URL variable for', async () => {
     const file = join(dir, 'with-unknown.graphql');
     writeFileSync(
@@ -91,6 +167,25 @@ describe('gateway configuration', () => {
     expect(error.issues).toEqual([
       { variable: 'MOSAIC_GATEWAY_CONSOLE_URL', reason: expect.stringContaining('"console"') },
     ]);
+  });
+});
+
+describe('the Apollo options the gateway runs with', () => {
+  const authenticator = { authenticate: () => Promise.reject(new Error('not called')) };
+  const options = async (env: Record<string, string>) => {
+    const config = loadGatewayConfig(env);
+    return gatewayGraphQLOptions(config, await loadSupergraph(config), authenticator).server;
+  };
+
+  it('introspect only when MOSAIC_GATEWAY_INTROSPECTION=true, never batch, and cap tokens while parsing', async () => {
+    expect(await options({})).toMatchObject({
+      introspection: false,
+      allowBatchedHttpRequests: false,
+      parseOptions: { maxTokens: 1000 },
+    });
+    expect(
+      await options({ MOSAIC_GATEWAY_INTROSPECTION: 'true', MOSAIC_GATEWAY_MAX_TOKENS: '400' }),
+    ).toMatchObject({ introspection: true, parseOptions: { maxTokens: 400 } });
   });
 });
 

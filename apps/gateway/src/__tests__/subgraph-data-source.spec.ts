@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../request/gateway-context';
-import { SubgraphDataSource } from '../supergraph/subgraph.data-source';
+import { collectAuditTrail, SubgraphDataSource } from '../supergraph/subgraph.data-source';
 
 /** A stand-in subgraph whose answer each test picks by path, recording what it received. */
 function fakeSubgraph() {
@@ -15,8 +15,12 @@ function fakeSubgraph() {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
-      if (req.url === '/ok') json(200, { data: { travelEncounter: { id: 'TE-1' } } });
-      else if (req.url === '/busy')
+      if (req.url === '/ok') {
+        json(200, {
+          data: { travelEncounter: { id: 'TE-1' } },
+          extensions: { mosaicAudit: { personIds: ['P-1', 'P-2'], decisionIds: ['D-9'] } },
+        });
+      } else if (req.url === '/busy')
         json(503, { errors: [{ message: 'db at http://10.0.0.7 down' }] });
       else if (req.url === '/refuses') json(401, { errors: [{ message: 'bad token' }] });
       else if (req.url === '/html') {
@@ -36,13 +40,23 @@ const listen = (server: Server) =>
     ),
   );
 
-const context: Partial<GatewayContext> = {
+const newContext = (): Partial<GatewayContext> => ({
   requestId: 'req-42',
-  identity: { user: 'officer.jones', roles: ['analyst', 'reviewer'] },
   authorization: 'Bearer opaque-token',
-};
+  principal: {
+    ok: true,
+    value: {
+      user: 'officer.jones',
+      roles: ['OFFICER'],
+      tokenId: 't-1',
+      expiresAt: new Date('2030-01-01T00:00:00Z'),
+    },
+  },
+  purpose: { ok: true, value: { purpose: 'CASE_INVESTIGATION', caseNumber: 'CASE-2026-000042' } },
+  trail: { personIds: new Set(['P-0']), decisionIds: new Set() },
+});
 
-function call(url: string, timeoutMs = 5_000) {
+function call(url: string, timeoutMs = 5_000, context = newContext()) {
   const source = new SubgraphDataSource({ subgraph: 'travel', url, timeoutMs });
   // What the gateway passes for a client operation (its request-kind enum is not exported).
   const options = {
@@ -80,14 +94,26 @@ describe('the gateway calling one subgraph', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('forwards the request id, the identity and the authorization header unchanged', async () => {
+  it('forwards the request id, the authorization header unchanged, and the checked purpose and case', async () => {
     const response = await call(`${base}/ok`);
     expect(response.data).toEqual({ travelEncounter: { id: 'TE-1' } });
     expect(received.at(-1)).toMatchObject({
       'x-request-id': 'req-42',
-      'x-mosaic-user': 'officer.jones',
-      'x-mosaic-roles': 'analyst,reviewer',
       authorization: 'Bearer opaque-token',
+      'x-mosaic-purpose': 'CASE_INVESTIGATION',
+      'x-mosaic-case': 'CASE-2026-000042',
+    });
+    // The subgraph learns who the caller is from the token alone.
+    expect(received.at(-1)?.['x-mosaic-user']).toBeUndefined();
+    expect(received.at(-1)?.['x-mosaic-roles']).toBeUndefined();
+  });
+
+  it("adds the persons and decisions the subgraph's answer names to the request's audit trail", async () => {
+    const context = newContext();
+    await call(`${base}/ok`, 5_000, context);
+    expect(context.trail).toEqual({
+      personIds: new Set(['P-0', 'P-1', 'P-2']),
+      decisionIds: new Set(['D-9']),
     });
   });
 
@@ -113,5 +139,21 @@ describe('the gateway calling one subgraph', () => {
   it('keeps a refusal of the credentials a refusal, not an outage', async () => {
     const error = await failure(`${base}/refuses`);
     expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', subgraph: 'travel' });
+  });
+});
+
+describe('the audit trail of a request', () => {
+  const trail = () => ({ personIds: new Set<string>(), decisionIds: new Set<string>() });
+
+  it('takes only string ids from an answer, and nothing from an answer without mosaicAudit', () => {
+    const t = trail();
+    collectAuditTrail(t, undefined);
+    collectAuditTrail(t, { ftv1: 'trace' });
+    collectAuditTrail(t, { mosaicAudit: null });
+    collectAuditTrail(t, { mosaicAudit: { personIds: 'P-1', decisionIds: [{ id: 'D-1' }] } });
+    expect(t).toEqual(trail());
+    collectAuditTrail(t, { mosaicAudit: { personIds: ['P-1', 7, null, 'P-1'] } });
+    collectAuditTrail(t, { mosaicAudit: { personIds: ['P-2'], decisionIds: ['D-1'] } });
+    expect(t).toEqual({ personIds: new Set(['P-1', 'P-2']), decisionIds: new Set(['D-1']) });
   });
 });

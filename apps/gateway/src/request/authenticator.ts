@@ -1,22 +1,25 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RequestIdentity } from '@mosaic/service-kit';
-import { GraphQLError } from 'graphql';
+import { bearerToken, type Principal, type TokenVerifier } from '@mosaic/access';
 
 /**
- * Establishes who a gateway request runs for. The one seam authentication goes
- * through: the development implementation trusts headers; the JWT one
- * (accountability issue) replaces it here, and nothing downstream changes.
+ * Establishes who a gateway request runs for: the one seam authentication
+ * goes through.
  */
 export interface Authenticator {
-  /** Resolves the identity, or rejects with an `UNAUTHENTICATED` GraphQLError. */
-  authenticate(request: { headers: IncomingHttpHeaders }): Promise<RequestIdentity>;
+  /** Resolves the caller, or rejects with an AccessError UNAUTHENTICATED saying why. */
+  authenticate(headers: IncomingHttpHeaders): Promise<Principal>;
 }
 
 export const AUTHENTICATOR = Symbol('AUTHENTICATOR');
 
-/** The typed error of a request whose credentials cannot be accepted; it gets no data. */
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-  });
+/**
+ * `Authorization: Bearer <JWT>`, checked by @mosaic/access: signature,
+ * algorithm, issuer, audience, expiry and roles.
+ */
+export class JwtAuthenticator implements Authenticator {
+  constructor(private readonly verifier: TokenVerifier) {}
+
+  async authenticate(headers: IncomingHttpHeaders): Promise<Principal> {
+    return this.verifier.verify(bearerToken(headers.authorization));
+  }
 }

@@ -1,18 +1,45 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { logger, REQUEST_ID_HEADER, ROLES_HEADER, USER_HEADER } from '@mosaic/service-kit';
+import { CASE_HEADER, PURPOSE_HEADER } from '@mosaic/access';
+import { logger, REQUEST_ID_HEADER } from '@mosaic/service-kit';
 import { GraphQLError } from 'graphql';
-import type { GatewayContext } from '../request/gateway-context';
+import type { AuditTrail, GatewayContext } from '../request/gateway-context';
 import { describeTransportFailure, httpStatusOf, subgraphUnavailable } from './subgraph-failure';
 
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<Partial<GatewayContext>>['process']>[0];
+type ResponseContext = Parameters<
+  NonNullable<RemoteGraphQLDataSource<Partial<GatewayContext>>['didReceiveResponse']>
+>[0];
+
+/** The most ids one subgraph answer may add to the trail: past it the answer is not believed. */
+const MAX_TRAIL_IDS = 100_000;
+
+function ids(value: unknown): string[] {
+  return Array.isArray(value) && value.length <= MAX_TRAIL_IDS
+    ? value.filter((id): id is string => typeof id === 'string' && id.length <= 200)
+    : [];
+}
+
+/**
+ * Adds what a subgraph's answer says it touched (`extensions.mosaicAudit`,
+ * written by @mosaic/service-kit) to the request's audit trail.
+ */
+export function collectAuditTrail(trail: AuditTrail, extensions: unknown): void {
+  const audit = (extensions as { mosaicAudit?: unknown } | undefined)?.mosaicAudit;
+  if (typeof audit !== 'object' || audit === null) return;
+  const { personIds, decisionIds } = audit as { personIds?: unknown; decisionIds?: unknown };
+  for (const id of ids(personIds)) trail.personIds.add(id);
+  for (const id of ids(decisionIds)) trail.decisionIds.add(id);
+}
 
 /**
  * How the gateway calls one subgraph: it forwards the request id, the
- * authenticated identity and the caller's `authorization` header, bounds each
- * call by a timeout, and turns a transport failure into a typed
- * SUBGRAPH_UNAVAILABLE error, so the other subgraphs' data still reaches the
- * client. Errors a subgraph reports in its GraphQL answer pass through as they
- * are (the gateway keeps their `extensions.code`).
+ * caller's `authorization` header (each subgraph checks the token again) and
+ * the checked purpose and case, bounds each call by a timeout, and turns a
+ * transport failure into a typed SUBGRAPH_UNAVAILABLE error, so the other
+ * subgraphs' data still reaches the client. Errors a subgraph reports in its
+ * GraphQL answer pass through as they are (the gateway keeps their
+ * `extensions.code`). What each answer says it touched goes to the request's
+ * audit trail.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<GatewayContext>> {
   readonly subgraph: string;
@@ -32,13 +59,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<GatewayC
     // Only client operations carry a context; there is nothing to forward otherwise.
     if (!headers || !context.requestId) return;
     headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.identity) {
-      headers.set(USER_HEADER, context.identity.user);
-      if (context.identity.roles.length > 0) {
-        headers.set(ROLES_HEADER, context.identity.roles.join(','));
-      }
-    }
     if (context.authorization !== undefined) headers.set('authorization', context.authorization);
+    if (context.purpose?.ok) {
+      headers.set(PURPOSE_HEADER, context.purpose.value.purpose);
+      headers.set(CASE_HEADER, context.purpose.value.caseNumber);
+    }
+  }
+
+  override didReceiveResponse({ response, context }: ResponseContext) {
+    if (context.trail) collectAuditTrail(context.trail, response.extensions);
+    return response;
   }
 
   override async process(options: ProcessOptions) {

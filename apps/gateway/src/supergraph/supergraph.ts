@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigValidationError, type ConfigIssue } from '@mosaic/config';
 import { Kind, parse, type ConstDirectiveNode, type DocumentNode } from 'graphql';
-import { subgraphUrls, subgraphUrlVariable, type GatewayConfig } from '../config/gateway.config';
+import {
+  LOCAL_SUBGRAPHS,
+  subgraphUrls,
+  subgraphUrlVariable,
+  type GatewayConfig,
+} from '../config/gateway.config';
 
 /** One subgraph of the supergraph and where the gateway reaches it. */
 export interface SubgraphEndpoint {
@@ -14,6 +19,7 @@ export interface SubgraphEndpoint {
 export interface Supergraph {
   path: string;
   sdl: string;
+  /** The subgraphs the gateway calls over HTTP (not those it serves itself, LOCAL_SUBGRAPHS). */
   subgraphs: readonly SubgraphEndpoint[];
 }
 
@@ -83,7 +89,8 @@ export async function loadSupergraph(config: GatewayConfig): Promise<Supergraph>
     ]);
   }
   const urls = subgraphUrls(config);
-  const unknown = baked.filter(({ name }) => !urls.has(name));
+  const remote = baked.filter(({ name }) => !LOCAL_SUBGRAPHS.has(name));
+  const unknown = remote.filter(({ name }) => !urls.has(name));
   if (unknown.length > 0) {
     throw invalid(
       unknown.map(({ name }) => ({
@@ -95,6 +102,6 @@ export async function loadSupergraph(config: GatewayConfig): Promise<Supergraph>
   return {
     path,
     sdl,
-    subgraphs: baked.map(({ name }) => ({ name, url: urls.get(name)! })),
+    subgraphs: remote.map(({ name }) => ({ name, url: urls.get(name)! })),
   };
 }
