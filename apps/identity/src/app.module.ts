@@ -2,10 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { identityEntities, identityMigrations } from '@mosaic/identity-data';
 import { ServiceModule, subgraphModule } from '@mosaic/service-kit';
 import type { IdentityConfig } from './config/identity.config';
+import { DisputeModule } from './dispute/dispute.module';
 import { IdentificationModule } from './identification/identification.module';
 import { IdentityGraph } from './identity-graph';
 import { PersonModule } from './person/person.module';
 import { ResolutionModule, type ResolutionModuleOptions } from './resolution/resolution.module';
+import { VerificationModule } from './verification/verification.module';
 
 @Module({})
 export class IdentityAppModule {
@@ -24,6 +26,8 @@ export class IdentityAppModule {
         subgraphModule(IdentityGraph),
         PersonModule,
         IdentificationModule.register(resolution),
+        VerificationModule,
+        DisputeModule,
       ],
     };
   }

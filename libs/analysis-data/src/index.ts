@@ -3,6 +3,7 @@ export { CreateAnalysisReadModel1764500000000 } from './migrations/1764500000000
 export * from './projection-events';
 export {
   READ_MODEL_LOCK,
+  type MembershipState,
   type MembershipToWrite,
   type MovedRecord,
   type PersonToWrite,
@@ -23,6 +24,7 @@ export * from './person-search/pg-person-search';
 export * from './person-search/elasticsearch-person-search';
 export * from './person-search/person-search.indexer';
 export { PersonSearchIndexes1764510000000 } from './migrations/1764510000000-person-search-indexes';
+export { MembershipStateEvents1764610000000 } from './migrations/1764610000000-membership-state-events';
 export * from './person-search/person-search.fixtures';
 export {
   describePersonSearchContract,

@@ -14,13 +14,26 @@ export const READ_MODEL_TOPICS: readonly string[] = [
   PERSON_TOPIC,
 ];
 
-export type PersonChangeKind = 'CREATED' | 'RECORDS_ADDED' | 'MERGED' | 'SPLIT';
+export type PersonChangeKind =
+  'CREATED' | 'RECORDS_ADDED' | 'MERGED' | 'SPLIT' | 'SUSPENDED' | 'RESTORED' | 'RECORDS_REMOVED';
+
+/** Changes about some of a person's records that must name at least one. */
+export const RECORD_STATE_CHANGES: readonly PersonChangeKind[] = [
+  'SUSPENDED',
+  'RESTORED',
+  'RECORDS_REMOVED',
+];
 
 /** The payload of `identity.person.v1`: one change to one person, in commit order per person. */
 export interface PersonChange {
   personId: string;
   change: PersonChangeKind;
-  /** CREATED: its records; RECORDS_ADDED: the records it gained; MERGED / SPLIT: the records it lost. */
+  /**
+   * CREATED: its records; RECORDS_ADDED: the records it gained; MERGED / SPLIT: the records it
+   * lost; SUSPENDED: records whose link to it is disputed (they count for nothing meanwhile);
+   * RESTORED: records whose dispute was rejected (they count again); RECORDS_REMOVED: records
+   * purged by retention.
+   */
   records: { source: AnalysisSource; recordId: string }[];
   /** MERGED: the person it now lives on. */
   mergedInto: string | null;

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ReadModelPersonStatus } from './projection-events';
 import {
   lockReadModel,
+  type MembershipState,
   syncRecordPersons,
   upsertMemberships,
   upsertPersons,
@@ -72,8 +73,15 @@ export class ReadModelRebuild {
     });
   }
 
-  /** Places records on persons as identity has them now; returns how many moved. */
-  async memberships(page: readonly { recordKey: string; personId: string }[]): Promise<number> {
+  /**
+   * Places records on persons as identity has them now; returns how many
+   * moved. `state` (SUSPENDED for a record whose link is under an open
+   * dispute in identity, else ACTIVE) is written when given; without it a
+   * membership keeps the state the projection gave it.
+   */
+  async memberships(
+    page: readonly { recordKey: string; personId: string; state?: MembershipState }[],
+  ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       await lockReadModel(manager);
       const moved = await upsertMemberships(

@@ -12,7 +12,13 @@ import type { ReadModelPersonStatus } from './projection-events';
  * - a record's person is the one named by the newest person event (event ids
  *   are UUIDv7: they sort by creation time, and identity creates a batch's
  *   events in the order its changes happened);
- * - a person's status only moves forward (ACTIVE → SPLIT → MERGED).
+ * - a membership's state (ACTIVE, or SUSPENDED while its link is disputed) is
+ *   the one said by the newest event that says one (CREATED, SUSPENDED,
+ *   RESTORED), kept apart from placement: a merge moves a suspended record
+ *   without making it count again;
+ * - a person's status only moves forward (ACTIVE → SPLIT → MERGED);
+ * - a record purged by retention stays gone (a tombstone), whatever arrives
+ *   after its removal.
  */
 
 /** Serialises the read model's writers (projection batches across workers, reindex pages). */
@@ -37,16 +43,81 @@ export interface RecordToWrite {
   eventId: string;
 }
 
+/** Of these record keys, those purged by retention (tombstoned). */
+export async function removedRecords(
+  manager: EntityManager,
+  recordKeys: readonly string[],
+): Promise<Set<string>> {
+  const removed = new Set<string>();
+  for (const chunk of chunks([...new Set(recordKeys)])) {
+    const rows = (await manager.query(
+      'SELECT record_key FROM analysis_removed_record WHERE record_key = ANY($1::text[])',
+      [chunk],
+    )) as { record_key: string }[];
+    for (const r of rows) removed.add(r.record_key);
+  }
+  return removed;
+}
+
+/**
+ * Removes purged records from the read model (their identifiers go with
+ * them) and tombstones them. Returns the persons that lost a record.
+ */
+export async function removeRecords(
+  manager: EntityManager,
+  removals: readonly { recordKey: string; eventId: string }[],
+): Promise<string[]> {
+  const persons = new Set<string>();
+  const byKey = new Map(removals.map((r) => [r.recordKey, r]));
+  for (const chunk of chunks([...byKey.values()])) {
+    const keys = chunk.map((r) => r.recordKey);
+    await manager.query(
+      `INSERT INTO analysis_removed_record (record_key, event_id)
+       SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT (record_key) DO NOTHING`,
+      [keys, chunk.map((r) => r.eventId)],
+    );
+    const memberships = deletedRows<{ person_id: string }>(
+      await manager.query(
+        'DELETE FROM analysis_membership WHERE record_key = ANY($1::text[]) RETURNING person_id::text',
+        [keys],
+      ),
+    );
+    const records = deletedRows<{ person_id: string | null }>(
+      await manager.query(
+        'DELETE FROM analysis_record WHERE key = ANY($1::text[]) RETURNING person_id::text',
+        [keys],
+      ),
+    );
+    for (const r of [...memberships, ...records]) if (r.person_id) persons.add(r.person_id);
+  }
+  return [...persons];
+}
+
+/** TypeORM answers a DELETE … RETURNING on PostgreSQL with `[rows, count]`, on PGlite with rows. */
+function deletedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0])) {
+    return result[0] as T[];
+  }
+  return result as T[];
+}
+
 /**
  * Upserts records (last write wins: a record's content is immutable at its
  * source) and replaces their identifiers; each takes the person its
- * membership names, if that is already known. Returns each record's person.
+ * membership names, if that is already known. A record purged by retention
+ * is not written again. Returns each record's person.
  */
 export async function upsertRecords(
   manager: EntityManager,
   records: readonly RecordToWrite[],
 ): Promise<Map<string, string | null>> {
-  const byKey = new Map(records.map((r) => [r.record.key, r]));
+  const removed = await removedRecords(
+    manager,
+    records.map((r) => r.record.key),
+  );
+  const byKey = new Map(
+    records.filter((r) => !removed.has(r.record.key)).map((r) => [r.record.key, r]),
+  );
   const persons = new Map<string, string | null>();
   for (const chunk of chunks([...byKey.values()])) {
     const rows = chunk.map(({ record: r, eventId }) => ({
@@ -125,11 +196,16 @@ export async function upsertRecords(
   return persons;
 }
 
+/** Whether a record counts for its person (ACTIVE) or its link is disputed (SUSPENDED). */
+export type MembershipState = 'ACTIVE' | 'SUSPENDED';
+
 export interface MembershipToWrite {
   recordKey: string;
   personId: string;
   /** The person event that placed the record (reindex: a marker older than its start). */
   eventId: string;
+  /** The state the event says the membership is in; absent: it says nothing about the state. */
+  state?: MembershipState;
 }
 
 export interface MovedRecord {
@@ -137,56 +213,100 @@ export interface MovedRecord {
   personId: string;
   /** The person it was on before, if any. */
   previous: string | null;
+  /** Its state changed (its person may not have). */
+  stateChanged: boolean;
 }
 
 /**
  * Places records on persons: the newest event wins, whatever order events
- * come in. `overwriteOlderThan` (reindex) also lets this write win over rows
- * nothing has touched since that time, however new their event: identity's
- * current state, read after that time, is at least as new. Returns the records
- * whose person changed.
+ * come in; a membership's state is likewise the one said by the newest event
+ * that says one. `overwriteOlderThan` (reindex) also lets this write win over
+ * rows nothing has touched since that time, however new their event:
+ * identity's current state, read after that time, is at least as new. A
+ * record purged by retention is not placed again. Returns the records whose
+ * person or state changed.
  */
 export async function upsertMemberships(
   manager: EntityManager,
   memberships: readonly MembershipToWrite[],
   overwriteOlderThan: Date | null = null,
 ): Promise<MovedRecord[]> {
-  // One row per record and statement (ON CONFLICT may not touch a row twice): the newest event.
+  const removed = await removedRecords(
+    manager,
+    memberships.map((m) => m.recordKey),
+  );
+  // One row per record and statement (ON CONFLICT may not touch a row twice): the newest
+  // placement, and apart from it the newest word on the state.
   const newest = new Map<string, MembershipToWrite>();
+  const newestState = new Map<string, { state: MembershipState; eventId: string }>();
+  const newer = (a: string, b: string) => a.toLowerCase() < b.toLowerCase();
   for (const m of memberships) {
+    if (removed.has(m.recordKey)) continue;
     const seen = newest.get(m.recordKey);
-    if (!seen || seen.eventId.toLowerCase() < m.eventId.toLowerCase()) newest.set(m.recordKey, m);
+    if (!seen || newer(seen.eventId, m.eventId)) newest.set(m.recordKey, m);
+    if (m.state) {
+      const said = newestState.get(m.recordKey);
+      if (!said || newer(said.eventId, m.eventId)) {
+        newestState.set(m.recordKey, { state: m.state, eventId: m.eventId });
+      }
+    }
   }
   const moved: MovedRecord[] = [];
   for (const chunk of chunks([...newest.values()])) {
+    const states = chunk.map((m) => newestState.get(m.recordKey) ?? null);
     const rows = (await manager.query(
       `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[]) AS i(record_key, person_id, event_id)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $5::text[], $6::uuid[])
+                  AS i(record_key, person_id, event_id, state, state_event_id)
        ), before AS (
-         SELECT m.record_key, m.person_id FROM analysis_membership m JOIN input USING (record_key)
+         SELECT m.record_key, m.person_id, m.state
+           FROM analysis_membership m JOIN input USING (record_key)
        ), written AS (
-         INSERT INTO analysis_membership AS m (record_key, person_id, event_id, updated_at)
-         SELECT record_key, person_id, event_id, now() FROM input
+         INSERT INTO analysis_membership AS m
+           (record_key, person_id, event_id, state, state_event_id, updated_at)
+         SELECT record_key, person_id, event_id, coalesce(state, 'ACTIVE'), state_event_id, now()
+           FROM input
          ON CONFLICT (record_key) DO UPDATE SET
            person_id = CASE
              WHEN m.event_id < EXCLUDED.event_id OR m.updated_at < $4::timestamptz
              THEN EXCLUDED.person_id ELSE m.person_id END,
            event_id = GREATEST(m.event_id, EXCLUDED.event_id),
+           state = CASE
+             WHEN EXCLUDED.state_event_id IS NOT NULL AND (m.state_event_id IS NULL
+               OR m.state_event_id < EXCLUDED.state_event_id OR m.updated_at < $4::timestamptz)
+             THEN EXCLUDED.state ELSE m.state END,
+           state_event_id = CASE
+             WHEN EXCLUDED.state_event_id IS NOT NULL AND (m.state_event_id IS NULL
+               OR m.state_event_id < EXCLUDED.state_event_id OR m.updated_at < $4::timestamptz)
+             THEN EXCLUDED.state_event_id ELSE m.state_event_id END,
            updated_at = now()
-         RETURNING m.record_key, m.person_id
+         RETURNING m.record_key, m.person_id, m.state
        )
-       SELECT w.record_key, w.person_id, b.person_id AS previous
+       SELECT w.record_key, w.person_id, b.person_id AS previous,
+              b.state IS DISTINCT FROM w.state AS state_changed
          FROM written w LEFT JOIN before b USING (record_key)
-        WHERE b.person_id IS DISTINCT FROM w.person_id`,
+        WHERE b.person_id IS DISTINCT FROM w.person_id OR b.state IS DISTINCT FROM w.state`,
       [
         chunk.map((m) => m.recordKey),
         chunk.map((m) => m.personId),
         chunk.map((m) => m.eventId),
         overwriteOlderThan,
+        states.map((s) => s?.state ?? null),
+        states.map((s) => s?.eventId ?? null),
       ],
-    )) as { record_key: string; person_id: string; previous: string | null }[];
+    )) as {
+      record_key: string;
+      person_id: string;
+      previous: string | null;
+      state_changed: boolean;
+    }[];
     for (const r of rows) {
-      moved.push({ recordKey: r.record_key, personId: r.person_id, previous: r.previous });
+      moved.push({
+        recordKey: r.record_key,
+        personId: r.person_id,
+        previous: r.previous,
+        stateChanged: r.state_changed === true && r.previous !== null,
+      });
     }
   }
   return moved;

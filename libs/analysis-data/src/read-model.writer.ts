@@ -5,6 +5,7 @@ import {
   claimEvents,
   lockReadModel,
   personsOfRecords,
+  removeRecords,
   syncRecordPersons,
   upsertMemberships,
   upsertPersons,
@@ -107,19 +108,35 @@ export class ReadModelWriter {
 
     const personRows: PersonToWrite[] = [];
     const memberships: MembershipToWrite[] = [];
+    const removals: { recordKey: string; eventId: string }[] = [];
     for (const { eventId, change } of persons) {
       personsNamedBy(change).forEach((id) => changed.add(id));
       const seen = (id: string): PersonToWrite => ({ id, status: 'ACTIVE', mergedInto: null });
       personRows.push(seen(change.personId), ...change.into.map(seen));
       if (change.splitFrom) personRows.push(seen(change.splitFrom));
-      const place = (personId: string) =>
-        change.records.forEach((r) =>
-          memberships.push({ recordKey: `${r.source}:${r.recordId}`, personId, eventId }),
+      const keys = change.records.map((r) => `${r.source}:${r.recordId}`);
+      const place = (personId: string, state?: MembershipToWrite['state']) =>
+        keys.forEach((recordKey) =>
+          memberships.push({ recordKey, personId, eventId, ...(state ? { state } : {}) }),
         );
       switch (change.change) {
         case 'CREATED':
+          // A new person's records count for it: identity suspends them again, in a newer
+          // event, should a dispute still stand against one.
+          place(change.personId, 'ACTIVE');
+          break;
         case 'RECORDS_ADDED':
           place(change.personId);
+          break;
+        case 'SUSPENDED':
+          // Still on the person (its history), counting for nothing until the dispute is resolved.
+          place(change.personId, 'SUSPENDED');
+          break;
+        case 'RESTORED':
+          place(change.personId, 'ACTIVE');
+          break;
+        case 'RECORDS_REMOVED':
+          keys.forEach((recordKey) => removals.push({ recordKey, eventId }));
           break;
         case 'MERGED':
           // Its records move with it; the survivor's RECORDS_ADDED (a newer event) says the same.
@@ -138,6 +155,8 @@ export class ReadModelWriter {
       }
     }
     await upsertPersons(manager, personRows);
+    // Removed first: nothing in this batch places a purged record again.
+    for (const person of await removeRecords(manager, removals)) changed.add(person);
     const moved = await upsertMemberships(manager, memberships);
     for (const m of moved) {
       changed.add(m.personId);

@@ -1,6 +1,7 @@
 import { CreateCandidateIndex1764300000000 } from '@mosaic/candidate-index';
 import { CreateOutbox1764200000000, OutboxMessage } from '@mosaic/outbox';
 import { CannotLinkEntity } from './entities/cannot-link.entity';
+import { DisputeEntity } from './entities/dispute.entity';
 import { IdentityRecordEntity } from './entities/identity-record.entity';
 import { LinkDecisionEntity } from './entities/link-decision.entity';
 import { PersonLinkEntity } from './entities/person-link.entity';
@@ -9,8 +10,11 @@ import { ProcessedEventEntity } from './entities/processed-event.entity';
 import { ResolutionModelEntity } from './entities/resolution-model.entity';
 import { ReviewItemEntity } from './entities/review-item.entity';
 import { ThresholdSetEntity } from './entities/threshold-set.entity';
+import { VerificationRequestEntity } from './entities/verification-request.entity';
+import { VerificationReviewEntity } from './entities/verification-review.entity';
 import { CreateIdentity1764300000100 } from './migrations/1764300000100-create-identity';
 import { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-person-profile-indexes';
+import { VerificationAndDisputes1764600000000 } from './migrations/1764600000000-verification-and-disputes';
 
 export const identityEntities = [
   IdentityRecordEntity,
@@ -22,17 +26,22 @@ export const identityEntities = [
   ProcessedEventEntity,
   ResolutionModelEntity,
   ThresholdSetEntity,
+  VerificationRequestEntity,
+  VerificationReviewEntity,
+  DisputeEntity,
   OutboxMessage,
 ];
 
 /**
  * The identity database: the outbox (for `identity.person.v1`), the embedded
  * candidate index (pgvector; it creates nothing on a server without it, where
- * the search engine holds the candidates) and the identity tables.
+ * the search engine holds the candidates), the identity tables, and the
+ * verification and dispute tables.
  */
 export const identityMigrations = [
   CreateOutbox1764200000000,
   CreateCandidateIndex1764300000000,
   CreateIdentity1764300000100,
   PersonProfileIndexes1764400000000,
+  VerificationAndDisputes1764600000000,
 ];

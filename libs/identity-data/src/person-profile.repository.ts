@@ -1,9 +1,23 @@
 import type { Modality } from '@mosaic/resolution';
 import type { EntityManager } from 'typeorm';
-import type { PersonStatus } from './entities/person.entity';
-import type { ReviewState } from './entities/review-item.entity';
+import { DISPUTES_OF_PERSON_SQL } from './dispute.repository';
+import type { DisputeStateKind } from './entities/dispute.entity';
 import type { LinkDecisionEntity } from './entities/link-decision.entity';
+import type { PersonStatus } from './entities/person.entity';
 import type { StoredBiographic } from './record-codec';
+import {
+  CURRENT_LINK_REQUEST_SQL,
+  verificationRequestRow,
+  type VerificationRequestRow,
+} from './verification.repository';
+
+/** An attribute value of a person contested by a dispute that is open or was upheld. */
+export interface AttributeDisputeMark {
+  disputeId: string;
+  kind: string;
+  value: string;
+  state: Exclude<DisputeStateKind, 'REJECTED'>;
+}
 
 /** A person row as the profile reads it. */
 export interface PersonRow {
@@ -14,6 +28,10 @@ export interface PersonRow {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  /** An open dispute concerns the person (DISPUTES_OF_PERSON_SQL). */
+  underDispute: boolean;
+  /** Attribute values contested by disputes that are open or were upheld. */
+  attributeDisputes: AttributeDisputeMark[];
 }
 
 /** A record of a person without its templates: what it says and which captures it had. */
@@ -28,9 +46,11 @@ export interface PersonRecordRow {
   faceQuality: number | null;
   hasFingers: boolean;
   flags: string[];
+  /** The record's link to the person is under an open dispute: it counts for nothing meanwhile. */
+  suspended: boolean;
 }
 
-/** One edge holding a person together, with the decision that made it and that decision's review. */
+/** One edge holding a person together, with the decision that made it and its verification. */
 export interface PersonLinkRow {
   linkId: string;
   personId: string;
@@ -54,15 +74,10 @@ export interface PersonLinkRow {
     | 'thresholdVersion'
     | 'createdAt'
   > | null;
-  review: {
-    state: ReviewState;
-    firstReviewer: string | null;
-    firstDecision: string | null;
-    firstAt: Date | null;
-    secondReviewer: string | null;
-    secondDecision: string | null;
-    secondAt: Date | null;
-  } | null;
+  /** The verification request that speaks for the link now (none: never asked). */
+  verification: VerificationRequestRow | null;
+  /** One of its records' link is under an open dispute: the link counts for nothing meanwhile. */
+  suspended: boolean;
 }
 
 export interface LineageRow {
@@ -72,7 +87,10 @@ export interface LineageRow {
 }
 
 const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
-const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
+
+/** Whether the link of the record `key` (an SQL expression) is under an open dispute. */
+const suspendedSql = (key: string) =>
+  `EXISTS (SELECT 1 FROM dispute d WHERE d.target = 'LINK' AND d.state = 'OPEN' AND d.record_key = ${key})`;
 
 /**
  * The read side of a person profile. Every method takes a batch of persons
@@ -84,8 +102,16 @@ export class PersonProfileRepository {
 
   async persons(ids: readonly string[]): Promise<PersonRow[]> {
     const rows = (await this.manager.query(
-      `SELECT id, status, merged_into, split_from, created_at, updated_at, version
-         FROM person WHERE id = ANY($1::uuid[])`,
+      `SELECT p.id, p.status, p.merged_into, p.split_from, p.created_at, p.updated_at, p.version,
+              EXISTS (SELECT 1 FROM dispute o
+                       WHERE o.state = 'OPEN' AND o.id IN (${DISPUTES_OF_PERSON_SQL})) AS under_dispute,
+              (SELECT json_agg(json_build_object('disputeId', a.id, 'kind', a.attribute_kind,
+                                                 'value', a.attribute_value, 'state', a.state)
+                               ORDER BY a.id)
+                 FROM dispute a
+                WHERE a.target = 'ATTRIBUTE' AND a.state <> 'REJECTED'
+                  AND a.id IN (${DISPUTES_OF_PERSON_SQL})) AS attribute_disputes
+         FROM person p WHERE p.id = ANY($1::uuid[])`,
       [[...ids]],
     )) as Record<string, unknown>[];
     return rows.map((r) => ({
@@ -96,7 +122,28 @@ export class PersonProfileRepository {
       createdAt: date(r['created_at']),
       updatedAt: date(r['updated_at']),
       version: Number(r['version']),
+      underDispute: r['under_dispute'] === true,
+      attributeDisputes: ((typeof r['attribute_disputes'] === 'string'
+        ? JSON.parse(r['attribute_disputes'])
+        : r['attribute_disputes']) ?? []) as AttributeDisputeMark[],
     }));
+  }
+
+  /**
+   * The person each record key belongs to, and whether its link to that
+   * person is under an open dispute (keys not resolved yet are absent).
+   */
+  async recordPlacements(
+    keys: readonly string[],
+  ): Promise<Map<string, { personId: string; suspended: boolean }>> {
+    const rows = (await this.manager.query(
+      `SELECT r.key, r.person_id, ${suspendedSql('r.key')} AS suspended
+         FROM identity_record r WHERE r.key = ANY($1::text[])`,
+      [[...keys]],
+    )) as { key: string; person_id: string; suspended: boolean }[];
+    return new Map(
+      rows.map((r) => [r.key, { personId: r.person_id, suspended: r.suspended === true }]),
+    );
   }
 
   /** The person each record key belongs to (keys not resolved yet are absent). */
@@ -110,10 +157,11 @@ export class PersonProfileRepository {
 
   async records(personIds: readonly string[]): Promise<PersonRecordRow[]> {
     const rows = (await this.manager.query(
-      `SELECT key, person_id, source, record_id, observed_at, resolved_at, biographic,
-              face_quality, fingers IS NOT NULL AS has_fingers, flags
-         FROM identity_record WHERE person_id = ANY($1::uuid[])
-        ORDER BY person_id, seq`,
+      `SELECT r.key, r.person_id, r.source, r.record_id, r.observed_at, r.resolved_at, r.biographic,
+              r.face_quality, r.fingers IS NOT NULL AS has_fingers, r.flags,
+              ${suspendedSql('r.key')} AS suspended
+         FROM identity_record r WHERE r.person_id = ANY($1::uuid[])
+        ORDER BY r.person_id, r.seq`,
       [[...personIds]],
     )) as Record<string, unknown>[];
     return rows.map((r) => ({
@@ -127,6 +175,7 @@ export class PersonProfileRepository {
       faceQuality: r['face_quality'] === null ? null : Number(r['face_quality']),
       hasFingers: r['has_fingers'] === true,
       flags: (r['flags'] as string[] | null) ?? [],
+      suspended: r['suspended'] === true,
     }));
   }
 
@@ -136,11 +185,10 @@ export class PersonProfileRepository {
               d.id, d.outcome, d.llr, d.biometric_llr, d.probability, d.profile, d.thresholds,
               d.contributions, d.biometrics, d.flags, d.model_version, d.threshold_version,
               d.created_at AS decided_at,
-              r.state, r.first_reviewer, r.first_decision, r.first_at,
-              r.second_reviewer, r.second_decision, r.second_at
+              (${suspendedSql('l.a_key')} OR ${suspendedSql('l.b_key')}) AS suspended,
+              (SELECT row_to_json(v) FROM (${CURRENT_LINK_REQUEST_SQL}) v) AS verification
          FROM person_link l
          LEFT JOIN link_decision d ON d.id = l.decision_id
-         LEFT JOIN review_item r ON r.decision_id = l.decision_id
         WHERE l.person_id = ANY($1::uuid[])
         ORDER BY l.person_id, l.id`,
       [[...personIds]],
@@ -170,18 +218,15 @@ export class PersonProfileRepository {
               thresholdVersion: r['threshold_version'] as string,
               createdAt: date(r['decided_at']),
             },
-      review:
-        r['state'] === null || r['state'] === undefined
+      verification:
+        r['verification'] === null || r['verification'] === undefined
           ? null
-          : {
-              state: r['state'] as ReviewState,
-              firstReviewer: (r['first_reviewer'] as string | null) ?? null,
-              firstDecision: (r['first_decision'] as string | null) ?? null,
-              firstAt: dateOrNull(r['first_at']),
-              secondReviewer: (r['second_reviewer'] as string | null) ?? null,
-              secondDecision: (r['second_decision'] as string | null) ?? null,
-              secondAt: dateOrNull(r['second_at']),
-            },
+          : verificationRequestRow(
+              (typeof r['verification'] === 'string'
+                ? JSON.parse(r['verification'])
+                : r['verification']) as Record<string, unknown>,
+            ),
+      suspended: r['suspended'] === true,
     }));
   }
 

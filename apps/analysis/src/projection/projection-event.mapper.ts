@@ -1,5 +1,6 @@
 import {
   PERSON_TOPIC,
+  RECORD_STATE_CHANGES,
   type PersonChange,
   type ReadModelPersonEvent,
   type ReadModelRecordEvent,
@@ -32,7 +33,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (the event then goes to `<topic>.dlq` and the rest of its batch is
  * applied). Payloads are checked against their topic's committed JSON Schema,
  * as identity's resolution consumer checks source events; a person event must
- * also hold together (a MERGED change names the person it merged into).
+ * also hold together (a MERGED change names the person it merged into; a
+ * SUSPENDED, RESTORED or RECORDS_REMOVED change names its records).
  */
 export class ProjectionEventMapper {
   constructor(private readonly schemas: EventSchemas = eventSchemas()) {}
@@ -51,6 +53,12 @@ export class ProjectionEventMapper {
         }
         if (change.mergedInto === change.personId) {
           throw new UnprojectableEventError(event.topic, 'a person cannot be merged into itself');
+        }
+        if (RECORD_STATE_CHANGES.includes(change.change) && change.records.length === 0) {
+          throw new UnprojectableEventError(
+            event.topic,
+            `a ${change.change} change must name the records it concerns`,
+          );
         }
         return { kind: 'person', eventId: envelope.eventId, topic: event.topic, change };
       }

@@ -4,6 +4,7 @@ import {
   PostgresRecordStore,
   RecordFeaturesCache,
   ThresholdSetRepository,
+  VerificationRepository,
 } from '@mosaic/identity-data';
 import {
   IdentificationError,
@@ -19,7 +20,7 @@ import {
 import { badUserInputError, notFoundError, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { recordRef, verificationOf } from '../person/person-views';
+import { countingLinks, recordRef, verificationOf } from '../person/person-views';
 import {
   VerificationState,
   type MatchModality,
@@ -65,6 +66,7 @@ const NOTICE =
 export class IdentifyUseCase {
   private readonly cache = new RecordFeaturesCache(5_000);
   private readonly thresholds = new ThresholdSetRepository();
+  private readonly verifications = new VerificationRepository();
   /** Gallery sizes by modality: a count over every record, refreshed at most every GALLERY_TTL_MS. */
   private readonly galleries = new Map<Modality, { size: number; at: number }>();
 
@@ -113,15 +115,20 @@ export class IdentifyUseCase {
       { k: Math.max(3 * command.limit, 30), maxBlockSize: 1 },
     );
     const candidateKeys = (found?.candidates ?? []).map((c) => c.key);
-    const [features, personOf, gallerySize, probePerson] = await Promise.all([
+    const [features, placements, gallerySize] = await Promise.all([
       store.get(candidateKeys),
-      profiles.personIdsByRecord([...candidateKeys, key]),
+      profiles.recordPlacements([...candidateKeys, key]),
       this.gallerySize(profiles, modality),
-      profiles.personIdsByRecord([key]).then((m) => m.get(key) ?? null),
     ]);
+    // A record whose link is under dispute is no evidence for its person until resolved.
+    const personOf = (k: string): string | null => {
+      const placement = placements.get(k);
+      return placement && !placement.suspended ? placement.personId : null;
+    };
+    const probePerson = personOf(key);
     const candidates = candidateKeys.flatMap((k) => {
       const f = features.get(k);
-      const personId = personOf.get(k);
+      const personId = personOf(k);
       return f && personId ? [{ personId, record: prepareRecord(f, model) }] : [];
     });
     let ranked;
@@ -139,14 +146,26 @@ export class IdentifyUseCase {
       }
       throw error;
     }
-    const probeVerification =
-      probePerson === null
-        ? unverified()
-        : bestVerification(
-            (await profiles.links([probePerson]))
-              .filter((l) => l.aKey === key || l.bKey === key)
-              .map((l) => verificationOf(l.review)),
-          );
+    const [requested, probeLinks] = await Promise.all([
+      this.verifications.currentForIdentifications(
+        manager,
+        key,
+        ranked.map((c) => c.personId),
+      ),
+      probePerson === null ? Promise.resolve([]) : profiles.links([probePerson]),
+    ]);
+    // Without a request about this identification, the probe's own person is as verified
+    // as the links that tie the probe record to it.
+    const probeVerification = bestVerification(
+      countingLinks(probeLinks)
+        .filter((l) => l.aKey === key || l.bKey === key)
+        .map((l) => verificationOf(l.verification)),
+    );
+    const verificationFor = (personId: string): Verification => {
+      const request = requested.get(personId);
+      if (request) return verificationOf(request);
+      return personId === probePerson ? probeVerification : unverified();
+    };
     const quality =
       modality === 'FACE'
         ? (probeFeatures.record.face?.quality ?? 0)
@@ -162,7 +181,7 @@ export class IdentifyUseCase {
         upstreamScore: command.upstreamScore,
       },
       candidates: ranked.map((c) => {
-        const verification = c.personId === probePerson ? probeVerification : unverified();
+        const verification = verificationFor(c.personId);
         return {
           rank: c.rank,
           person: { id: c.personId },
@@ -216,7 +235,7 @@ function unverified(): Verification {
 function bestVerification(list: Verification[]): Verification {
   const order = [
     VerificationState.VERIFIED,
-    VerificationState.ONE_CONFIRMATION,
+    VerificationState.PENDING,
     VerificationState.UNVERIFIED,
     VerificationState.REJECTED,
   ];

@@ -12,6 +12,12 @@ export function parsePersonId(id: string, field = 'id'): string {
   return id.toLowerCase();
 }
 
+/** Any of identity's own ids (a decision, a verification request, a dispute), stored lower-case. */
+export function parseUuid(id: string, field: string, what: string): string {
+  if (!UUID.test(id)) throw badUserInputError(field, `must be ${what} (a UUID)`);
+  return id.toLowerCase();
+}
+
 export function parseRecordId(id: string, field = 'recordId'): string {
   if (!RECORD_ID.test(id)) {
     throw badUserInputError(

@@ -1,4 +1,9 @@
-import type { PersonLinkRow, PersonRecordRow } from '@mosaic/identity-data';
+import type {
+  AttributeDisputeMark,
+  PersonLinkRow,
+  PersonRecordRow,
+  VerificationRequestRow,
+} from '@mosaic/identity-data';
 import {
   personAttributes,
   type AttributedRecord,
@@ -6,6 +11,7 @@ import {
   type Modality,
 } from '@mosaic/resolution';
 import {
+  DisputeState,
   MatchModality,
   RecordSource,
   VerificationState,
@@ -29,6 +35,32 @@ export function recordRef(key: string): RecordRef {
   return { source: sourceOf(key.slice(0, at)), recordId: key.slice(at + 1) };
 }
 
+/**
+ * The records that speak for the person: a record whose link is under an
+ * open dispute is left out of its profile until the dispute is resolved.
+ */
+export function countingRecords(records: readonly PersonRecordRow[]): PersonRecordRow[] {
+  return records.filter((r) => !r.suspended);
+}
+
+/** The links that hold the person together: none touching a record under dispute. */
+export function countingLinks(links: readonly PersonLinkRow[]): PersonLinkRow[] {
+  return links.filter((l) => !l.suspended);
+}
+
+/** The attribute kinds a dispute can name, and where each one's values are in PersonAttributes. */
+export const ATTRIBUTE_FIELDS = {
+  NAME: 'names',
+  DATE_OF_BIRTH: 'datesOfBirth',
+  SEX: 'sexes',
+  NATIONALITY: 'nationalities',
+  DOCUMENT: 'documents',
+  PHONE: 'phones',
+  ADDRESS: 'addresses',
+  VEHICLE: 'vehicles',
+} as const satisfies Record<string, keyof PersonAttributes>;
+export type AttributeKindName = keyof typeof ATTRIBUTE_FIELDS;
+
 /** Modalities that tie each record to the person: the biometric evidence of the links touching it. */
 function linkingModalities(links: readonly PersonLinkRow[]): Map<string, Set<Modality>> {
   const byRecord = new Map<string, Set<Modality>>();
@@ -45,9 +77,14 @@ function linkingModalities(links: readonly PersonLinkRow[]): Map<string, Set<Mod
   return byRecord;
 }
 
-function attributeValue(v: DomainValue<unknown>): AttributeValue {
+function attributeValue(
+  v: DomainValue<unknown>,
+  mark: AttributeDisputeMark | undefined,
+): AttributeValue {
   return {
     value: v.value,
+    disputed: mark !== undefined,
+    disputeState: mark ? (mark.state as DisputeState) : null,
     support: {
       records: v.support.records,
       sources: v.support.sources.map(sourceOf),
@@ -62,9 +99,16 @@ function attributeValue(v: DomainValue<unknown>): AttributeValue {
   };
 }
 
+/**
+ * What the person's records say, value by value. Pass the counting records
+ * and links only (see countingRecords): a record under dispute says nothing.
+ * `disputes` marks the values a dispute contests (an open one wins over an
+ * upheld one).
+ */
 export function attributesView(
   records: readonly PersonRecordRow[],
   links: readonly PersonLinkRow[],
+  disputes: readonly AttributeDisputeMark[] = [],
 ): PersonAttributes {
   const modalities = linkingModalities(links);
   const attributed: AttributedRecord[] = records.map((r) => ({
@@ -72,19 +116,28 @@ export function attributesView(
     linkedBy: [...(modalities.get(r.key) ?? [])],
   }));
   const a = personAttributes(attributed);
+  const marks = new Map<string, AttributeDisputeMark>();
+  for (const d of disputes) {
+    const id = `${d.kind}\u0000${d.value}`;
+    if (!marks.has(id) || d.state === 'OPEN') marks.set(id, d);
+  }
+  const of =
+    (kind: AttributeKindName) =>
+    (v: DomainValue<unknown>): AttributeValue =>
+      attributeValue(v, marks.get(`${kind}\u0000${v.value}`));
   return {
     names: a.names.map((v): NameValue => ({
-      ...attributeValue(v),
+      ...of('NAME')(v),
       givenNames: v.detail.givenNames,
       surname: v.detail.surname,
     })),
-    datesOfBirth: a.datesOfBirth.map(attributeValue),
-    sexes: a.sexes.map(attributeValue),
-    nationalities: a.nationalities.map(attributeValue),
-    documents: a.documents.map((v): DocumentValue => ({ ...attributeValue(v), ...v.detail })),
-    phones: a.phones.map(attributeValue),
-    addresses: a.addresses.map(attributeValue),
-    vehicles: a.vehicles.map(attributeValue),
+    datesOfBirth: a.datesOfBirth.map(of('DATE_OF_BIRTH')),
+    sexes: a.sexes.map(of('SEX')),
+    nationalities: a.nationalities.map(of('NATIONALITY')),
+    documents: a.documents.map((v): DocumentValue => ({ ...of('DOCUMENT')(v), ...v.detail })),
+    phones: a.phones.map(of('PHONE')),
+    addresses: a.addresses.map(of('ADDRESS')),
+    vehicles: a.vehicles.map(of('VEHICLE')),
   };
 }
 
@@ -103,42 +156,42 @@ export function recordView(r: PersonRecordRow): PersonRecord {
 }
 
 /**
- * Verification of a link from its review: an automatic link has had no
- * reviewer; reviewer decisions count as confirmations only when they say
- * CONFIRM, and only from different people.
+ * The verification state of a link or identification from the request that
+ * speaks for it now (null: nobody asked). Only confirmations by different
+ * reviewers count; the request's own state says when it is settled.
  */
-export function verificationOf(review: PersonLinkRow['review']): Verification {
-  if (review === null) {
+export function verificationOf(request: VerificationRequestRow | null): Verification {
+  if (request === null) {
     return {
       state: VerificationState.UNVERIFIED,
       confirmations: 0,
       required: REQUIRED_CONFIRMATIONS,
       confirmedBy: [],
+      rejectedBy: [],
+      requestId: null,
+      requestedBy: null,
     };
   }
-  const confirmedBy: string[] = [];
-  const decisions: [string | null, string | null][] = [
-    [review.firstReviewer, review.firstDecision],
-    [review.secondReviewer, review.secondDecision],
+  const confirmedBy = [
+    ...new Set(request.reviews.filter((r) => r.decision === 'CONFIRM').map((r) => r.reviewer)),
   ];
-  let rejected = review.state === 'REJECTED';
-  for (const [reviewer, decision] of decisions) {
-    if (reviewer === null || decision === null) continue;
-    if (decision === 'REJECT') rejected = true;
-    if (decision === 'CONFIRM' && !confirmedBy.includes(reviewer)) confirmedBy.push(reviewer);
-  }
-  const state = rejected
-    ? VerificationState.REJECTED
-    : confirmedBy.length >= REQUIRED_CONFIRMATIONS
+  const rejectedBy = [
+    ...new Set(request.reviews.filter((r) => r.decision === 'REJECT').map((r) => r.reviewer)),
+  ];
+  const state =
+    request.state === 'VERIFIED'
       ? VerificationState.VERIFIED
-      : confirmedBy.length === 1
-        ? VerificationState.ONE_CONFIRMATION
-        : VerificationState.UNVERIFIED;
+      : request.state === 'REJECTED'
+        ? VerificationState.REJECTED
+        : VerificationState.PENDING;
   return {
     state,
     confirmations: confirmedBy.length,
     required: REQUIRED_CONFIRMATIONS,
     confirmedBy,
+    rejectedBy,
+    requestId: request.id,
+    requestedBy: request.requestedBy,
   };
 }
 
@@ -165,6 +218,6 @@ export function matchDecisionView(link: PersonLinkRow): MatchDecision {
     flags: d?.flags ?? [],
     modelVersion: d?.modelVersion ?? null,
     thresholdVersion: d?.thresholdVersion ?? null,
-    verification: verificationOf(link.review),
+    verification: verificationOf(link.verification),
   };
 }

@@ -1,15 +1,25 @@
 import { loaderFor, type SubgraphContext } from '@mosaic/service-kit';
-import type { LineageRow, PersonLinkRow, PersonRecordRow, PersonRow } from '@mosaic/identity-data';
+import type {
+  DisputeRow,
+  LineageRow,
+  PersonLinkRow,
+  PersonRecordRow,
+  PersonRow,
+} from '@mosaic/identity-data';
 import DataLoader from 'dataloader';
 import type { PersonService } from './person.service';
 
 /** Groups rows by person, in the order of the asked ids. */
-function byPerson<T extends { personId: string }>(ids: readonly string[], rows: T[]): T[][] {
+function byPerson<T>(
+  ids: readonly string[],
+  rows: T[],
+  personOf: (row: T) => string = (row) => (row as { personId: string }).personId,
+): T[][] {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
-    const list = groups.get(row.personId) ?? [];
+    const list = groups.get(personOf(row)) ?? [];
     list.push(row);
-    groups.set(row.personId, list);
+    groups.set(personOf(row), list);
   }
   return ids.map((id) => groups.get(id) ?? []);
 }
@@ -36,13 +46,14 @@ export class PersonLoaders {
     );
   }
 
-  get personIdByRecord(): DataLoader<string, string | null> {
+  /** The person of each record key, and whether the record's link to it is under dispute. */
+  get recordPlacement(): DataLoader<string, { personId: string; suspended: boolean } | null> {
     return loaderFor(
       this.context,
-      'identity.personIdByRecord',
+      'identity.recordPlacement',
       () =>
         new DataLoader(async (keys: readonly string[]) => {
-          const found = await this.service.personIdsByRecord(keys);
+          const found = await this.service.recordPlacements(keys);
           return keys.map((k) => found.get(k) ?? null);
         }),
     );
@@ -66,6 +77,18 @@ export class PersonLoaders {
       () =>
         new DataLoader(async (ids: readonly string[]) =>
           byPerson(ids, await this.service.links(ids)),
+        ),
+    );
+  }
+
+  /** Every dispute concerning each person, oldest first. */
+  get disputes(): DataLoader<string, DisputeRow[]> {
+    return loaderFor(
+      this.context,
+      'identity.disputes',
+      () =>
+        new DataLoader(async (ids: readonly string[]) =>
+          byPerson(ids, await this.service.disputes(ids), (row) => row.forPerson),
         ),
     );
   }

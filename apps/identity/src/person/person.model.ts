@@ -46,7 +46,7 @@ registerEnumType(PersonStatus, {
 
 export enum VerificationState {
   UNVERIFIED = 'UNVERIFIED',
-  ONE_CONFIRMATION = 'ONE_CONFIRMATION',
+  PENDING = 'PENDING',
   VERIFIED = 'VERIFIED',
   REJECTED = 'REJECTED',
 }
@@ -54,12 +54,36 @@ registerEnumType(VerificationState, {
   name: 'VerificationState',
   registerIn: IdentityGraph,
   description:
-    'Two-person verification: a link or identification is actionable only once two different reviewers confirmed it.',
+    'Two-person verification: a link or identification is actionable only once two different reviewers confirmed it, each citing non-biometric evidence.',
   valuesMap: {
-    UNVERIFIED: { description: 'No reviewer has confirmed it: not actionable' },
-    ONE_CONFIRMATION: { description: 'One reviewer confirmed it; a second, different one must' },
-    VERIFIED: { description: 'Confirmed by two different reviewers' },
-    REJECTED: { description: 'A reviewer rejected it' },
+    UNVERIFIED: { description: 'Nobody has asked for verification: not actionable' },
+    PENDING: {
+      description:
+        'Verification was requested; fewer than two different reviewers have confirmed it (see confirmations): not actionable',
+    },
+    VERIFIED: { description: 'Confirmed by two different reviewers: actionable' },
+    REJECTED: { description: 'A reviewer rejected it: not actionable' },
+  },
+});
+
+export enum DisputeState {
+  OPEN = 'OPEN',
+  UPHELD = 'UPHELD',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(DisputeState, {
+  name: 'DisputeState',
+  registerIn: IdentityGraph,
+  valuesMap: {
+    OPEN: {
+      description:
+        'Filed, not yet resolved: a disputed link counts for nothing (profile, link analysis, search) meanwhile',
+    },
+    UPHELD: {
+      description:
+        'Resolved for the person who disputed: a disputed record was separated for good; a disputed value stands marked as contested',
+    },
+    REJECTED: { description: 'Resolved against the dispute: the link or value counts again' },
   },
 });
 
@@ -113,6 +137,16 @@ export abstract class AttestedValue {
   value!: string;
   @Field(() => AttributeSupport) support!: AttributeSupport;
   @Field(() => [AttributeProvenance]) provenance!: AttributeProvenance[];
+  @Field({
+    description:
+      'Whether a dispute contests this value: one that is open, or one that was upheld (see disputeState and Person.disputes)',
+  })
+  disputed!: boolean;
+  @Field(() => DisputeState, {
+    nullable: true,
+    description: 'OPEN or UPHELD when a dispute contests the value; null when none does',
+  })
+  disputeState!: DisputeState | null;
 }
 
 @ObjectType({
@@ -201,14 +235,29 @@ export class DecisionThresholds {
   @Field(() => Float, { nullable: true }) biometric!: number | null;
 }
 
-@ObjectType({ registerIn: IdentityGraph })
+@ObjectType({
+  registerIn: IdentityGraph,
+  description:
+    'Two-person verification of a link or an identification: actionable only when state is VERIFIED.',
+})
 export class Verification {
   @Field(() => VerificationState) state!: VerificationState;
-  @Field(() => Int) confirmations!: number;
+  @Field(() => Int, { description: 'Confirmations by different reviewers so far' })
+  confirmations!: number;
   @Field(() => Int, { description: 'Confirmations by different reviewers needed' })
   required!: number;
   @Field(() => [String], { description: 'Reviewers who confirmed, in order' })
   confirmedBy!: string[];
+  @Field(() => [String], { description: 'Reviewers who rejected it' })
+  rejectedBy!: string[];
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The verification request this state comes from (null: none was made); confirmVerification takes it',
+  })
+  requestId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Who asked for the verification' })
+  requestedBy!: string | null;
 }
 
 @ObjectType({
@@ -269,4 +318,9 @@ export class Person {
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
   @Field(() => Int, { description: 'Incremented by every change to the person' }) version!: number;
+  @Field({
+    description:
+      'Whether an open dispute concerns the person: a contested link (its record is left out of the profile until it is resolved) or a contested value (see disputes)',
+  })
+  underDispute!: boolean;
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  DisputeRepository,
   PersonProfileRepository,
+  type DisputeRow,
   type LineageRow,
   type PersonLinkRow,
   type PersonRecordRow,
@@ -13,8 +15,9 @@ import type { DataSource } from 'typeorm';
 @Injectable()
 export class PersonService {
   private readonly repository: PersonProfileRepository;
+  private readonly disputeRepository = new DisputeRepository();
 
-  constructor(@Inject(SERVICE_DATA_SOURCE) dataSource: DataSource) {
+  constructor(@Inject(SERVICE_DATA_SOURCE) private readonly dataSource: DataSource) {
     this.repository = new PersonProfileRepository(dataSource.manager);
   }
 
@@ -22,8 +25,10 @@ export class PersonService {
     return this.repository.persons(ids);
   }
 
-  personIdsByRecord(keys: readonly string[]): Promise<Map<string, string>> {
-    return this.repository.personIdsByRecord(keys);
+  recordPlacements(
+    keys: readonly string[],
+  ): Promise<Map<string, { personId: string; suspended: boolean }>> {
+    return this.repository.recordPlacements(keys);
   }
 
   records(personIds: readonly string[]): Promise<PersonRecordRow[]> {
@@ -36,5 +41,9 @@ export class PersonService {
 
   lineage(personIds: readonly string[]): Promise<LineageRow[]> {
     return this.repository.lineage(personIds);
+  }
+
+  disputes(personIds: readonly string[]): Promise<(DisputeRow & { forPerson: string })[]> {
+    return this.disputeRepository.byPersons(this.dataSource.manager, personIds);
   }
 }

@@ -4,6 +4,7 @@ import { identityEntities, identityMigrations } from '..';
 
 const IDENTITY_TABLES = [
   'cannot_link',
+  'dispute',
   'identity_record',
   'link_decision',
   'person',
@@ -12,7 +13,10 @@ const IDENTITY_TABLES = [
   'resolution_model',
   'review_item',
   'threshold_set',
+  'verification_request',
+  'verification_review',
 ];
+const ACCOUNTABILITY_TABLES = ['dispute', 'verification_request', 'verification_review'];
 
 describe('identity database migration', () => {
   let db: DataSource;
@@ -42,9 +46,15 @@ describe('identity database migration', () => {
     await db.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual(IDENTITY_TABLES);
 
-    // The profile indexes, then the identity tables.
+    // The verification and dispute tables, the profile indexes, then the identity tables.
     await db.undoLastMigration({ transaction: 'each' });
-    expect(await tables()).toEqual(IDENTITY_TABLES);
+    expect(await tables()).toEqual(
+      IDENTITY_TABLES.filter((t) => !ACCOUNTABILITY_TABLES.includes(t)),
+    );
+    await db.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).toEqual(
+      IDENTITY_TABLES.filter((t) => !ACCOUNTABILITY_TABLES.includes(t)),
+    );
     await db.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await db.runMigrations({ transaction: 'each' });

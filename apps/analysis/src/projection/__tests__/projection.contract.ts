@@ -5,11 +5,17 @@ import {
   analysisMigrations,
   interleavePersonEvents,
   PERSON_TOPIC,
+  PgLinkGraph,
   readModelSnapshot,
   syntheticReadModelHistory,
   type ReadModelListener,
 } from '@mosaic/analysis-data';
-import { ANALYSIS_SOURCE_TOPICS, analysisRecordFromEvent } from '@mosaic/analysis-model';
+import {
+  ANALYSIS_SOURCE_TOPICS,
+  analysisRecordFromEvent,
+  EDGE_TYPES,
+  type EvidenceRecord,
+} from '@mosaic/analysis-model';
 import {
   createEnvelope,
   deadLetterTopic,
@@ -286,6 +292,63 @@ export function describeProjection(mode: ProjectionUnderTest): void {
       expect(
         (await db.query('SELECT count(*)::int AS n FROM analysis_record')) as { n: number }[],
       ).toEqual([{ n: history.sourceEvents.length + 1 }]);
+    });
+
+    it('takes a record whose link is disputed out of link analysis (SUSPENDED), and puts it back (RESTORED)', async () => {
+      // A seizure subject whose case has a subject on another person: the record ties the two.
+      const [tie] = (await db.query(
+        `SELECT r.key, r.source, r.record_id, r.person_id::text AS person_id
+           FROM analysis_record r
+          WHERE r.case_id IS NOT NULL AND r.person_id IS NOT NULL
+            AND EXISTS (SELECT 1 FROM analysis_record o
+                         WHERE o.case_id = r.case_id AND o.person_id <> r.person_id)
+          ORDER BY r.key LIMIT 1`,
+      )) as { key: string; source: string; record_id: string; person_id: string }[];
+      if (!tie) throw new Error('no record ties two persons in the synthetic population');
+      const graph = new PgLinkGraph({ session: db });
+      const uses = (r: EvidenceRecord) => `${r.source}:${r.recordId}` === tie.key;
+      const evidenceUsesRecord = async () =>
+        (
+          await graph.neighbors({
+            personId: tie.person_id,
+            hops: 1,
+            edgeTypes: EDGE_TYPES,
+            window: {},
+          })
+        ).edges.some((e) => e.evidence.some((x) => uses(x.fromRecord) || uses(x.toRecord)));
+      const state = async () =>
+        (
+          (await db.query('SELECT state FROM analysis_membership WHERE record_key = $1', [
+            tie.key,
+          ])) as { state: string }[]
+        )[0]?.state;
+      const change = (kind: 'SUSPENDED' | 'RESTORED') =>
+        createEnvelope({
+          type: 'identity.person.changed',
+          source: 'identity',
+          key: tie.person_id,
+          payload: {
+            personId: tie.person_id,
+            change: kind,
+            records: [{ source: tie.source, recordId: tie.record_id }],
+            mergedInto: null,
+            splitFrom: null,
+            into: [],
+            modelVersion: 'm',
+            thresholdVersion: 't',
+          },
+        });
+      expect(await evidenceUsesRecord()).toBe(true);
+
+      listener.persons.clear();
+      await bus.publish(PERSON_TOPIC, [change('SUSPENDED')]);
+      await until('the membership is suspended', async () => (await state()) === 'SUSPENDED');
+      expect(await evidenceUsesRecord()).toBe(false);
+      await until('the listeners hear of it', async () => listener.persons.has(tie.person_id));
+
+      await bus.publish(PERSON_TOPIC, [change('RESTORED')]);
+      await until('the membership counts again', async () => (await state()) === 'ACTIVE');
+      expect(await evidenceUsesRecord()).toBe(true);
     });
   });
 }

@@ -68,6 +68,8 @@ describeProjection({
       MOSAIC_ANALYSIS_CONSUMER_GROUP: group,
       MOSAIC_ANALYSIS_BATCH_SIZE: '50',
       LOG_LEVEL: 'warn',
+      // Infra mode requires a token secret (or a JWKS URL); nothing here calls the subgraph.
+      MOSAIC_AUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
     });
   },
   teardown: async () => {

@@ -1,3 +1,5 @@
+import { developmentAccessHeaders, type Purpose, type Role } from '@mosaic/access';
+import type { AuthConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { EventBus, EventEnvelope } from '@mosaic/event-bus';
@@ -30,6 +32,7 @@ export function describePersonSubgraph(mode: IdentityUnderTest): void {
   interface GraphqlResponse {
     data?: Record<string, unknown> | null;
     errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+    extensions?: { mosaicAudit?: { personIds: string[]; decisionIds: string[] } };
   }
 
   interface Value {
@@ -73,14 +76,25 @@ export function describePersonSubgraph(mode: IdentityUnderTest): void {
     let app: INestApplication;
     let db: DataSource;
     let url: string;
+    let auth: AuthConfig;
+    let analyst: Record<string, string>;
+
+    const as = (roles: Role[], purpose: Purpose = 'CASE_INVESTIGATION') =>
+      developmentAccessHeaders(auth, {
+        user: 'test.user',
+        roles,
+        purpose,
+        caseNumber: 'CASE-2026-000001',
+      });
 
     const graphql = async (
       query: string,
       variables: Record<string, unknown> = {},
+      headers: Record<string, string> = analyst,
     ): Promise<GraphqlResponse> => {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphqlResponse;
@@ -120,6 +134,8 @@ export function describePersonSubgraph(mode: IdentityUnderTest): void {
 
     beforeAll(async () => {
       const config = await mode.config();
+      auth = config.auth as AuthConfig;
+      analyst = await as(['ANALYST']);
       app = await NestFactory.create(
         IdentityAppModule.register(config, { modelBootstrap: () => model }),
         { logger: false, abortOnError: false },
@@ -456,6 +472,67 @@ export function describePersonSubgraph(mode: IdentityUnderTest): void {
       const selects = counter.statements.filter(isRequestRead);
       // person, identity_record, person_link (+ decision, review), lineage.
       expect(selects).toHaveLength(4);
+    });
+
+    describe('access', () => {
+      const nothing = (result: GraphqlResponse) =>
+        Object.values(result.data ?? {}).every((value) => value === null);
+
+      it('reports the persons it returned in extensions.mosaicAudit', async () => {
+        const persons = [...(await resolved()).keys()].slice(0, 3);
+        const result = await graphql(
+          'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { id status } } }',
+          { r: persons.map((id) => ({ __typename: 'Person', id })) },
+        );
+        expect(result.errors).toBeUndefined();
+        expect(result.extensions?.mosaicAudit?.personIds.sort()).toEqual([...persons].sort());
+        expect(result.extensions?.mosaicAudit?.decisionIds).toEqual([]);
+      });
+
+      it('refuses personal data without a token or purpose, and to OVERSIGHT and ADMIN', async () => {
+        const [person] = [...(await resolved()).keys()];
+        const query = `{ person(id: "${person as string}") { id attributes { names { value } } } }`;
+        const { authorization } = analyst;
+        const cases: Array<[Record<string, string>, Record<string, unknown>]> = [
+          [{}, { code: 'UNAUTHENTICATED' }],
+          [{ authorization: authorization as string }, { code: 'PURPOSE_REQUIRED' }],
+          [
+            await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT'),
+            { code: 'FORBIDDEN', field: 'Query.person' },
+          ],
+          [await as(['ADMIN'], 'DATA_QUALITY'), { code: 'FORBIDDEN', field: 'Query.person' }],
+        ];
+        for (const [headers, extensions] of cases) {
+          const result = await graphql(query, {}, headers);
+          expect({
+            extensions,
+            nothing: nothing(result),
+            errors: result.errors?.map((e) => e.extensions),
+            reported: result.extensions?.mosaicAudit?.personIds,
+          }).toEqual({ extensions, nothing: true, errors: [extensions], reported: [] });
+        }
+      });
+
+      it('lets OFFICER identify under IDENTITY_VERIFICATION but not OVERSIGHT', async () => {
+        const query = `query ($input: IdentifyInput!) { identify(input: $input) { gallerySize } }`;
+        const probe = [...source.faceQuality.keys()][0] as string;
+        const input = { templateRef: probe, modality: 'FACE', limit: 1 };
+        const officer = await graphql(
+          query,
+          { input },
+          await as(['OFFICER'], 'IDENTITY_VERIFICATION'),
+        );
+        expect(officer.errors).toBeUndefined();
+        const oversight = await graphql(
+          query,
+          { input },
+          await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT'),
+        );
+        expect(nothing(oversight)).toBe(true);
+        expect(oversight.errors?.map((e) => e.extensions)).toEqual([
+          { code: 'FORBIDDEN', field: 'Query.identify' },
+        ]);
+      });
     });
   });
 }

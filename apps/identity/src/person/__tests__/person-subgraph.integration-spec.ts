@@ -65,6 +65,8 @@ describePersonSubgraph({
       MOSAIC_IDENTITY_CONSUMER_GROUP: group,
       MOSAIC_IDENTITY_CANDIDATE_INDEX: index,
       LOG_LEVEL: 'warn',
+      // Infra mode requires a token secret (or a JWKS URL): the test mints its tokens with it.
+      MOSAIC_AUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
     });
   },
   publish: async (byTopic) => {
