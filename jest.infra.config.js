@@ -6,6 +6,7 @@ const preset = require('./jest.preset.js');
 module.exports = {
   ...preset,
   displayName: 'infra',
-  testMatch: ['<rootDir>/{apps,libs}/**/__tests__/**/*.integration-spec.ts'],
+  testMatch: ['<rootDir>/{apps,libs,tools}/**/__tests__/**/*.integration-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/tools/lint-fixtures/'],
   testTimeout: 120_000,
 };

@@ -1,3 +1,4 @@
+export * from './consumer-group-start';
 export * from './dead-letter';
 export * from './envelope';
 export * from './event-bus.port';
