@@ -1,4 +1,5 @@
 import { AUDIT_ACCESS_TOPIC, auditAccessEventSchema } from '@mosaic/audit-data';
+import { RETENTION_TOMBSTONE_TOPIC, retentionTombstoneEventSchema } from '@mosaic/retention';
 import {
   fingerprintEnrollmentEventSchema,
   FINGERPRINT_ENROLLMENT_TOPIC,
@@ -21,6 +22,7 @@ const EVENT_CONTRACTS: Readonly<Record<string, z.ZodType>> = {
   [SEIZURE_SUBJECT_TOPIC]: seizureSubjectEventSchema,
   [IDENTITY_PERSON_TOPIC]: identityPersonEventSchema,
   [AUDIT_ACCESS_TOPIC]: auditAccessEventSchema,
+  [RETENTION_TOMBSTONE_TOPIC]: retentionTombstoneEventSchema,
 };
 
 /** The JSON Schema file for each topic, as committed under schema/events/. */

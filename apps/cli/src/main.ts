@@ -1,4 +1,4 @@
-// `mosaic`: the operator's command line (synth, import, publish, link, reindex, token, audit).
+// `mosaic`: the operator's command line (synth, import, publish, link, reindex, retention, token, audit).
 import { Command, CommanderError } from 'commander';
 import { SynthOptionsError } from '@mosaic/synth';
 import { auditCommand } from './audit/audit.command';
@@ -6,6 +6,7 @@ import { importCommand, publishCommand } from './import/import.command';
 import { LinkInputError } from './link/link-errors';
 import { linkCommand } from './link/link.command';
 import { reindexCommand } from './reindex/reindex.command';
+import { retentionCommand } from './retention/retention.command';
 import { synthCommand } from './synth/synth.command';
 import { tokenCommand } from './token/token.command';
 import { OutputExistsError } from './synth/synth-writer';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .addCommand(publishCommand().exitOverride())
     .addCommand(linkCommand().exitOverride())
     .addCommand(reindexCommand().exitOverride())
+    .addCommand(retentionCommand().exitOverride())
     .addCommand(tokenCommand().exitOverride())
     .addCommand(auditCommand().exitOverride());
 }

@@ -7,6 +7,7 @@ import { IdentificationModule } from './identification/identification.module';
 import { IdentityGraph } from './identity-graph';
 import { PersonModule } from './person/person.module';
 import { ResolutionModule, type ResolutionModuleOptions } from './resolution/resolution.module';
+import { RetentionModule } from './retention/retention.module';
 import { VerificationModule } from './verification/verification.module';
 
 @Module({})
@@ -26,6 +27,7 @@ export class IdentityAppModule {
         subgraphModule(IdentityGraph),
         PersonModule,
         IdentificationModule.register(resolution),
+        RetentionModule.register(config, resolution),
         VerificationModule,
         DisputeModule,
       ],

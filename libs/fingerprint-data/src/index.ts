@@ -18,3 +18,4 @@ export {
   fingerprintMigrations,
   fingerprintService,
 } from './fingerprint-service';
+export { FingerprintRetention } from './retention/fingerprint-retention';

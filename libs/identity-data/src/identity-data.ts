@@ -15,6 +15,7 @@ import { VerificationReviewEntity } from './entities/verification-review.entity'
 import { CreateIdentity1764300000100 } from './migrations/1764300000100-create-identity';
 import { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-person-profile-indexes';
 import { VerificationAndDisputes1764600000000 } from './migrations/1764600000000-verification-and-disputes';
+import { RetentionPurgedStates1764700000000 } from './migrations/1764700000000-retention-purged-states';
 
 export const identityEntities = [
   IdentityRecordEntity,
@@ -44,4 +45,5 @@ export const identityMigrations = [
   CreateIdentity1764300000100,
   PersonProfileIndexes1764400000000,
   VerificationAndDisputes1764600000000,
+  RetentionPurgedStates1764700000000,
 ];

@@ -50,6 +50,7 @@ export {
 export { CreateIdentity1764300000100 } from './migrations/1764300000100-create-identity';
 export { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-person-profile-indexes';
 export { VerificationAndDisputes1764600000000 } from './migrations/1764600000000-verification-and-disputes';
+export { RetentionPurgedStates1764700000000 } from './migrations/1764700000000-retention-purged-states';
 export {
   PersonProfileRepository,
   type AttributeDisputeMark,

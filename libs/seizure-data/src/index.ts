@@ -28,3 +28,4 @@ export {
   SeizureSubjectIdentifierEntity,
   type SeizureIdentifierKind,
 } from './seizure-subject.entity';
+export { SeizureRetention } from './retention/seizure-retention';

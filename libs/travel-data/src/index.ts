@@ -9,3 +9,4 @@ export {
 } from './travel-encounter.schema';
 export { TravelEncounterStore } from './travel-encounter.store';
 export { travelEntities, travelMigrations, travelService } from './travel-service';
+export { TravelRetention } from './retention/travel-retention';

@@ -527,6 +527,340 @@ export function describeSecuritySuite(mode: StackMode): void {
       });
     });
 
+    describe('two-person verification', () => {
+      const EVIDENCE = [
+        { kind: 'TRAVEL_DOCUMENT', reference: 'Passport NLD X1234567, seen at the desk' },
+      ];
+      const REQUEST = /* GraphQL */ `
+        mutation Request($input: RequestVerificationInput!) {
+          requestVerification(input: $input) {
+            id
+            requestedBy
+            verification {
+              state
+              confirmations
+              required
+            }
+          }
+        }
+      `;
+      const CONFIRM = /* GraphQL */ `
+        mutation Confirm($input: ConfirmVerificationInput!) {
+          confirmVerification(input: $input) {
+            id
+            verification {
+              state
+              confirmations
+              confirmedBy
+            }
+          }
+        }
+      `;
+      let decisionId: string;
+      let requestId: string;
+
+      const confirm = (user: string, role: Role, evidence: unknown[], id = requestId) =>
+        as(user, [role], CONFIRM, {
+          variables: { input: { requestId: id, decision: 'CONFIRM', evidence } },
+          operationName: 'Confirm',
+        });
+
+      beforeAll(async () => {
+        const exchange = await as(
+          'reviewer.rui',
+          ['REVIEWER'],
+          /* GraphQL */ `
+            query Links($id: ID!) {
+              person(id: $id) {
+                matchEvidence {
+                  id
+                  verification {
+                    state
+                  }
+                }
+              }
+            }
+          `,
+          { variables: { id: fixture.personId } },
+        );
+        const links = (exchange.data?.['person'] as { matchEvidence: { id: string }[] })
+          .matchEvidence;
+        if (links.length === 0) throw new Error('the fixture person has no link to verify');
+        decisionId = (links[0] as { id: string }).id;
+        const requested = await as('reviewer.rui', ['REVIEWER'], REQUEST, {
+          variables: { input: { target: 'LINK', decisionId, note: 'before an arrest' } },
+        });
+        expect(requested.errors).toBeUndefined();
+        const request = requested.data?.['requestVerification'] as {
+          id: string;
+          requestedBy: string;
+          verification: { state: string; required: number };
+        };
+        expect(request).toMatchObject({
+          requestedBy: 'reviewer.rui',
+          verification: { state: 'PENDING', required: 2 },
+        });
+        requestId = request.id;
+      });
+
+      it('refuses the requester confirming their own request (SELF_CONFIRMATION), audited', async () => {
+        const exchange = await confirm('reviewer.rui', 'REVIEWER', EVIDENCE);
+        expect(codes(exchange)).toEqual(['SELF_CONFIRMATION']);
+        const entry = await audited(exchange.sentRequestId);
+        expect(entry.outcome).toBe('FAILED');
+        expect(entry.error_codes).toEqual(['SELF_CONFIRMATION']);
+        expect(entry.decision_ids).toContain(decisionId);
+      });
+
+      it('refuses an officer confirming (FORBIDDEN: reviewers and supervisors only)', async () => {
+        const exchange = await confirm('officer.olu', 'OFFICER', EVIDENCE);
+        expect(codes(exchange)).toContain('FORBIDDEN');
+        expect(exchange.data?.['confirmVerification'] ?? null).toBeNull();
+      });
+
+      it.each([
+        ['no evidence', []],
+        ['only biometric evidence', [{ kind: 'FACE_COMPARISON', reference: 'score 0.97' }]],
+      ])('refuses a confirmation citing %s (EVIDENCE_REQUIRED)', async (_label, evidence) => {
+        const exchange = await confirm('reviewer.vera', 'REVIEWER', evidence);
+        expect(codes(exchange)).toEqual(['EVIDENCE_REQUIRED']);
+      });
+
+      it('refuses a hostile evidence reference as bad input', async () => {
+        const exchange = await confirm('reviewer.vera', 'REVIEWER', [
+          { kind: 'CASE_FILE', reference: 'file 7\u202E\u0000; DROP TABLE verification_review' },
+        ]);
+        expect(codes(exchange)).toEqual(['BAD_USER_INPUT']);
+      });
+
+      it('counts one confirmation once: the same reviewer again is DUPLICATE_CONFIRMATION', async () => {
+        const first = await confirm('reviewer.vera', 'REVIEWER', EVIDENCE);
+        expect(first.errors).toBeUndefined();
+        expect(first.data?.['confirmVerification']).toMatchObject({
+          verification: { state: 'PENDING', confirmations: 1, confirmedBy: ['reviewer.vera'] },
+        });
+        const again = await confirm('reviewer.vera', 'REVIEWER', EVIDENCE);
+        expect(codes(again)).toEqual(['DUPLICATE_CONFIRMATION']);
+      });
+
+      it('makes the link actionable after a second, different person confirms, and the profile says so', async () => {
+        const second = await confirm('supervisor.sam', 'SUPERVISOR', [
+          { kind: 'TRAVEL_HISTORY', reference: 'Entries 2024-2026 match the itinerary' },
+        ]);
+        expect(second.errors).toBeUndefined();
+        expect(second.data?.['confirmVerification']).toMatchObject({
+          verification: {
+            state: 'VERIFIED',
+            confirmations: 2,
+            confirmedBy: ['reviewer.vera', 'supervisor.sam'],
+          },
+        });
+        expect((await audited(second.sentRequestId)).decision_ids).toContain(decisionId);
+        const profile = await as(
+          'officer.olu',
+          ['OFFICER'],
+          /* GraphQL */ `
+            query Evidence($id: ID!) {
+              person(id: $id) {
+                matchEvidence {
+                  id
+                  verification {
+                    state
+                    confirmedBy
+                  }
+                }
+              }
+            }
+          `,
+          { variables: { id: fixture.personId } },
+        );
+        const link = (
+          profile.data?.['person'] as {
+            matchEvidence: { id: string; verification: { state: string; confirmedBy: string[] } }[];
+          }
+        ).matchEvidence.find((l) => l.id === decisionId);
+        expect(link?.verification).toEqual({
+          state: 'VERIFIED',
+          confirmedBy: ['reviewer.vera', 'supervisor.sam'],
+        });
+      });
+    });
+
+    describe('disputes and redress', () => {
+      const FILE = /* GraphQL */ `
+        mutation File($input: FileDisputeInput!) {
+          fileDispute(input: $input) {
+            id
+            state
+            filedBy
+          }
+        }
+      `;
+      const RESOLVE = /* GraphQL */ `
+        mutation Resolve($input: ResolveDisputeInput!) {
+          resolveDispute(input: $input) {
+            id
+            state
+            resolvedBy
+            separatedInto {
+              id
+            }
+          }
+        }
+      `;
+      const PERSON = /* GraphQL */ `
+        query Disputed($id: ID!) {
+          person(id: $id) {
+            id
+            underDispute
+            records {
+              source
+              recordId
+            }
+            disputes {
+              id
+              state
+            }
+          }
+        }
+      `;
+      interface Disputed {
+        id: string;
+        underDispute: boolean;
+        records: { source: string; recordId: string }[];
+        disputes: { id: string; state: string }[];
+      }
+      let subject: { personId: string; source: string; recordId: string; others: string[] };
+
+      const person = async (id: string): Promise<Disputed> => {
+        const exchange = await as('analyst.ann', ['ANALYST'], PERSON, { variables: { id } });
+        expect(exchange.errors).toBeUndefined();
+        return exchange.data?.['person'] as Disputed;
+      };
+      const membershipState = async (recordId: string): Promise<string | null> => {
+        const rows = (await stack.databases.analysis.query(
+          `SELECT m.state FROM analysis_membership m WHERE m.record_key = $1`,
+          [`${subject.source.toLowerCase()}:${recordId}`],
+        )) as { state: string }[];
+        return rows[0]?.state ?? null;
+      };
+      const eventually = async (check: () => Promise<boolean>, what: string) => {
+        const deadline = Date.now() + 60_000;
+        while (!(await check())) {
+          if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      };
+
+      beforeAll(async () => {
+        // A person of three or more records, not the fixture the other cases read.
+        const rows = (await stack.databases.identity.query(
+          `SELECT person_id, array_agg(source || ':' || record_id ORDER BY key) AS keys
+             FROM identity_record WHERE person_id <> $1
+            GROUP BY person_id HAVING count(*) >= 3 ORDER BY person_id LIMIT 1`,
+          [fixture.personId],
+        )) as { person_id: string; keys: string[] }[];
+        const row = rows[0];
+        if (!row) throw new Error('no person with three records to dispute');
+        const [first, ...others] = row.keys as [string, ...string[]];
+        const at = first.indexOf(':');
+        subject = {
+          personId: row.person_id,
+          source: first.slice(0, at).toUpperCase(),
+          recordId: first.slice(at + 1),
+          others,
+        };
+      });
+
+      it('an open link dispute takes the record out of the profile and link analysis, and flags the person', async () => {
+        const filed = await as('officer.olu', ['OFFICER'], FILE, {
+          variables: {
+            input: {
+              personId: subject.personId,
+              target: 'LINK',
+              record: { source: subject.source, recordId: subject.recordId },
+              reason: 'The traveller says this fingerprint enrolment is not theirs',
+            },
+          },
+        });
+        expect(filed.errors).toBeUndefined();
+        const dispute = filed.data?.['fileDispute'] as { id: string; state: string };
+        expect(dispute.state).toBe('OPEN');
+        const profile = await person(subject.personId);
+        expect(profile.underDispute).toBe(true);
+        expect(profile.records.map((r) => r.recordId)).not.toContain(subject.recordId);
+        await eventually(
+          async () => (await membershipState(subject.recordId)) === 'SUSPENDED',
+          'the analysis projection to suspend the record',
+        );
+        // The filer cannot decide their own dispute.
+        const own = await as('officer.olu', ['OFFICER'], RESOLVE, {
+          variables: { input: { disputeId: dispute.id, outcome: 'REJECTED', note: 'mine' } },
+        });
+        expect(codes(own)).toContain('FORBIDDEN');
+        // Rejected: the link counts again, the history stays.
+        const rejected = await as('supervisor.sam', ['SUPERVISOR'], RESOLVE, {
+          variables: {
+            input: { disputeId: dispute.id, outcome: 'REJECTED', note: 'Documents agree' },
+          },
+        });
+        expect(rejected.errors).toBeUndefined();
+        expect(rejected.data?.['resolveDispute']).toMatchObject({
+          state: 'REJECTED',
+          resolvedBy: 'supervisor.sam',
+        });
+        const restored = await person(subject.personId);
+        expect(restored.underDispute).toBe(false);
+        expect(restored.records.map((r) => r.recordId)).toContain(subject.recordId);
+        expect(restored.disputes).toEqual([{ id: dispute.id, state: 'REJECTED' }]);
+        await eventually(
+          async () => (await membershipState(subject.recordId)) === 'ACTIVE',
+          'the analysis projection to restore the record',
+        );
+      });
+
+      it('an upheld dispute unmerges the record for good, and a supervisor cannot decide their own', async () => {
+        const filed = await as('supervisor.sam', ['SUPERVISOR'], FILE, {
+          variables: {
+            input: {
+              personId: subject.personId,
+              target: 'LINK',
+              record: { source: subject.source, recordId: subject.recordId },
+              reason: 'Interview: a different man with a similar face',
+            },
+          },
+        });
+        const disputeId = (filed.data?.['fileDispute'] as { id: string }).id;
+        const own = await as('supervisor.sam', ['SUPERVISOR'], RESOLVE, {
+          variables: { input: { disputeId, outcome: 'UPHELD', note: 'mine' } },
+        });
+        expect(codes(own)).toEqual(['SELF_CONFIRMATION']);
+        const upheld = await as('supervisor.sue', ['SUPERVISOR'], RESOLVE, {
+          variables: { input: { disputeId, outcome: 'UPHELD', note: 'Different man' } },
+        });
+        expect(upheld.errors).toBeUndefined();
+        const resolved = upheld.data?.['resolveDispute'] as {
+          state: string;
+          separatedInto: { id: string } | null;
+        };
+        expect(resolved.state).toBe('UPHELD');
+        const separated = resolved.separatedInto?.id as string;
+        expect(separated).not.toBe(subject.personId);
+        const moved = await as('analyst.ann', ['ANALYST'], BY_RECORD, {
+          variables: { source: subject.source, recordId: subject.recordId },
+        });
+        expect((moved.data?.['personByRecord'] as { id: string }).id).toBe(separated);
+        const kept = await person(subject.personId);
+        expect(kept.records.map((r) => r.recordId)).not.toContain(subject.recordId);
+        expect(kept.disputes.map((d) => d.state).sort()).toEqual(['REJECTED', 'UPHELD']);
+        const banned = (await stack.databases.identity.query(
+          `SELECT count(*)::int AS n FROM cannot_link WHERE a_key = $1 OR b_key = $1`,
+          [`${subject.source.toLowerCase()}:${subject.recordId}`],
+        )) as { n: number }[];
+        expect(banned[0]?.n).toBeGreaterThanOrEqual(subject.others.length);
+      });
+    });
+
     describe('the audit log', () => {
       it('lets oversight read it with OVERSIGHT_AUDIT, and audits that read', async () => {
         const exchange = await as(
@@ -560,6 +894,39 @@ export function describeSecuritySuite(mode: StackMode): void {
         expect(entries.some((e) => e.outcome === 'DENIED')).toBe(true);
         const own = await audited(exchange.sentRequestId);
         expect(own).toMatchObject({ user: 'oversight.otto', operation_name: 'Oversee' });
+      });
+
+      it('names a tampered audit row, the first one altered', async () => {
+        const [row] = (await stack.databases.audit.query(
+          `SELECT sequence FROM audit_entry WHERE outcome = 'DENIED' ORDER BY sequence LIMIT 1`,
+        )) as { sequence: string }[];
+        const sequence = (row as { sequence: string }).sequence;
+        // As the database owner, past the trigger: what an insider with the owner's password could do.
+        await stack.databases.audit.transaction(async (manager) => {
+          await manager.query(`SET LOCAL session_replication_role = replica`);
+          await manager.query(`UPDATE audit_entry SET outcome = 'OK' WHERE sequence = $1`, [
+            sequence,
+          ]);
+        });
+        const { verifyAuditChain } = await import('@mosaic/audit-data');
+        const verification = await verifyAuditChain(stack.databases.audit);
+        expect(verification).toMatchObject({ ok: false, problem: { kind: 'ALTERED' } });
+        expect(String((verification as { problem: { sequence: unknown } }).problem.sequence)).toBe(
+          String(sequence),
+        );
+        const exchange = await as(
+          'oversight.otto',
+          ['OVERSIGHT'],
+          /* GraphQL */ `
+            query {
+              auditVerification {
+                ok
+              }
+            }
+          `,
+          { purpose: 'OVERSIGHT_AUDIT' },
+        );
+        expect(exchange.data?.['auditVerification']).toEqual({ ok: false });
       });
     });
   });

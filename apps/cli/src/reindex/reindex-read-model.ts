@@ -134,15 +134,36 @@ export async function reindexReadModel(
   const rebuild = await ReadModelRebuild.begin(databases.analysis);
   advance('persons', 0);
   for await (const page of identityPersons(databases.identity, pageSize)) {
+    // A PURGED person holds no records and has no place in the read model; the cleanup removes it.
     await rebuild.persons(
-      page.map((p) => ({ id: p.id, status: p.status, mergedInto: p.mergedInto })),
+      page
+        .filter((p) => p.status !== 'PURGED')
+        .map((p) => ({
+          id: p.id,
+          status: p.status as Exclude<typeof p.status, 'PURGED'>,
+          mergedInto: p.mergedInto,
+        })),
     );
     report.persons += page.length;
     advance('persons', page.length);
   }
   for await (const page of identityRecords(databases.identity, pageSize)) {
+    // A record whose link is under an open dispute stays out of link analysis.
+    const disputed = new Set(
+      (
+        (await databases.identity.query(
+          `SELECT record_key FROM dispute
+            WHERE target = 'LINK' AND state = 'OPEN' AND record_key = ANY($1)`,
+          [page.map((r) => r.key)],
+        )) as { record_key: string }[]
+      ).map((row) => row.record_key),
+    );
     report.membershipsMoved += await rebuild.memberships(
-      page.map((r) => ({ recordKey: r.key, personId: r.personId })),
+      page.map((r) => ({
+        recordKey: r.key,
+        personId: r.personId,
+        state: disputed.has(r.key) ? ('SUSPENDED' as const) : ('ACTIVE' as const),
+      })),
     );
     report.memberships += page.length;
     advance('memberships', page.length);

@@ -32,6 +32,7 @@ export enum PersonStatus {
   ACTIVE = 'ACTIVE',
   MERGED = 'MERGED',
   SPLIT = 'SPLIT',
+  PURGED = 'PURGED',
 }
 registerEnumType(PersonStatus, {
   name: 'PersonStatus',
@@ -41,6 +42,7 @@ registerEnumType(PersonStatus, {
       description: 'Merged into another person (see lineage.mergedInto); holds no records',
     },
     SPLIT: { description: 'Split; its records now belong to the persons in lineage.splitInto' },
+    PURGED: { description: 'Every record was purged by retention; holds no records' },
   },
 });
 

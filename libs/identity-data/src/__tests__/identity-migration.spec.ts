@@ -46,7 +46,10 @@ describe('identity database migration', () => {
     await db.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual(IDENTITY_TABLES);
 
-    // The verification and dispute tables, the profile indexes, then the identity tables.
+    // The retention states (no table), the verification and dispute tables, the profile
+    // indexes, then the identity tables.
+    await db.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).toEqual(IDENTITY_TABLES);
     await db.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual(
       IDENTITY_TABLES.filter((t) => !ACCOUNTABILITY_TABLES.includes(t)),

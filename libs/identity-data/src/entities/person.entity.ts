@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type PersonStatus = 'ACTIVE' | 'MERGED' | 'SPLIT';
+/** PURGED: every record was removed by retention; the row keeps the id for lineage and audit. */
+export type PersonStatus = 'ACTIVE' | 'MERGED' | 'SPLIT' | 'PURGED';
 
 /**
  * A resolved person. Ids are stable: a merged person stays, pointing at the

@@ -10,7 +10,7 @@ export class ProcessedEventEntity {
   topic!: string;
 
   @Column({ type: 'text' })
-  outcome!: 'RESOLVED' | 'DEAD_LETTERED';
+  outcome!: 'RESOLVED' | 'DEAD_LETTERED' | 'PURGED';
 
   @Column({ name: 'processed_at', type: 'timestamptz', default: () => 'now()' })
   processedAt!: Date;

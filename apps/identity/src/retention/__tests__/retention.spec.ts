@@ -36,7 +36,6 @@ import { ResolutionConsumer } from '../../resolution/resolution.consumer';
 import { ResolutionModule } from '../../resolution/resolution.module';
 import { syntheticSourceEvents } from '../../resolution/__tests__/synthetic-source-events';
 import { trainTestModel } from '../../resolution/__tests__/test-model';
-import { RetentionPurgedStates1764700000000 } from '../migrations/1764700000000-retention-purged-states';
 import { remainderAfterPurge } from '../person-parts';
 import { RetentionConsumer } from '../retention.consumer';
 import { RetentionModule } from '../retention.module';
@@ -147,7 +146,7 @@ describe('identity applies retention tombstones (embedded: PGlite, in-process bu
         ServiceModule.forRoot({
           config,
           entities: identityEntities,
-          migrations: [...identityMigrations, RetentionPurgedStates1764700000000],
+          migrations: identityMigrations,
           outbox: true,
         }),
         resolutionModule,
