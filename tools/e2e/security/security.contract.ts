@@ -897,6 +897,28 @@ export function describeSecuritySuite(mode: StackMode): void {
         expect(own).toMatchObject({ user: 'oversight.otto', operation_name: 'Oversee' });
       });
 
+      it('publishes every entry on audit.access.v1 (through the outbox, in the same transaction)', async () => {
+        const exchange = await as('analyst.ann', ['ANALYST'], PROFILE, {
+          variables: { id: fixture.personId },
+        });
+        const { sequence } = await audited(exchange.sentRequestId);
+        const audit = stack.databases.audit;
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const [row] = (await audit.query(
+            `SELECT count(*) FILTER (WHERE published_at IS NOT NULL)::int AS published,
+                    count(*)::int AS written
+               FROM outbox WHERE topic = 'audit.access.v1'`,
+          )) as { published: number; written: number }[];
+          const entries = Number(sequence);
+          if (row && row.written >= entries && row.published >= entries) break;
+          if (Date.now() > deadline) {
+            throw new Error(`audit events not published: ${JSON.stringify(row)} of ${entries}`);
+          }
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      });
+
       it('names a tampered audit row, the first one altered', async () => {
         const [row] = (await stack.databases.audit.query(
           `SELECT sequence FROM audit_entry WHERE outcome = 'DENIED' ORDER BY sequence LIMIT 1`,
