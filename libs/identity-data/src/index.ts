@@ -72,6 +72,7 @@ export {
   type StoredRecordRow,
 } from './record-codec';
 export { RecordFeaturesCache } from './record-features-cache';
+export { connectedParts } from './record-parts';
 export { RecordSeparator, type RecordSeparation } from './record-separator';
 export { ResolutionModelRepository } from './resolution-model.repository';
 export { activeVersions, NO_VERSION } from './resolution-versions';

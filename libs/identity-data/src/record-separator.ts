@@ -1,6 +1,7 @@
 import type { PersonChange } from '@mosaic/resolution';
 import type { EntityManager } from 'typeorm';
 import { ClusterRepository } from './cluster.repository';
+import { connectedParts } from './record-parts';
 
 /** What separating a record from its person did. */
 export interface RecordSeparation {
@@ -17,29 +18,6 @@ export interface RecordSeparation {
   changes: PersonChange[];
   /** The records the separated one may never be linked with again. */
   cannotLinkWith: string[];
-}
-
-function components(records: readonly string[], edges: readonly { a: string; b: string }[]) {
-  const parent = new Map(records.map((r) => [r, r]));
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root) as string;
-    parent.set(x, root);
-    return root;
-  };
-  for (const e of edges) {
-    if (!parent.has(e.a) || !parent.has(e.b)) continue;
-    const ra = find(e.a);
-    const rb = find(e.b);
-    if (ra !== rb) parent.set(rb, ra);
-  }
-  const groups = new Map<string, string[]>();
-  // `records` is in insertion order, so groups come out ordered by their oldest record.
-  for (const r of records) {
-    const root = find(r);
-    groups.set(root, [...(groups.get(root) ?? []), r]);
-  }
-  return [...groups.values()];
 }
 
 /**
@@ -66,7 +44,7 @@ export class RecordSeparator {
 
     const others = person.records.filter((k) => k !== recordKey);
     const edges = person.edges.filter((e) => e.a !== recordKey && e.b !== recordKey);
-    const [, ...splitOff] = components(others, edges);
+    const [, ...splitOff] = connectedParts(others, edges);
     let sequence = slice.nextSequence;
     const parts = [
       { id: newPersonId(), sequence: sequence++, records: [recordKey] },

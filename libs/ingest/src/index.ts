@@ -8,4 +8,5 @@ export {
   type NdjsonImportOptions,
   type RecordSink,
 } from './ndjson-import';
+export { purgeQuarantine } from './quarantine-purge';
 export { QuarantinedRecord } from './quarantined-record.entity';

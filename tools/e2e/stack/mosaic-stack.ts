@@ -52,6 +52,8 @@ export interface MosaicStack {
   databases: Record<StackDatabase, DataSource>;
   /** The HS256 secret every service of the stack checks tokens with. */
   secret: string;
+  /** The services' environment (databases, bus, search, secret), e.g. for the CLI. */
+  env: Readonly<Record<string, string>>;
   /** A development token for `user` with `roles`, signed with the stack's secret. */
   token(
     user: string,
@@ -217,6 +219,7 @@ export async function startMosaicStack(options: StackOptions): Promise<MosaicSta
       subgraphUrls: { travel, seizure, fingerprint, identity, analysis },
       databases: databases as Record<StackDatabase, DataSource>,
       secret,
+      env,
       token: (user, roles, tokenOptions = {}) =>
         mintToken({ user, roles, secret, ...tokenOptions }),
       close,

@@ -1,3 +1,5 @@
+import { connectedParts } from '@mosaic/identity-data';
+
 /** What is left of one person once some of its records are purged. */
 export type PersonRemainder =
   /** Nothing: every record was purged. */
@@ -27,26 +29,8 @@ export function remainderAfterPurge(
   const remaining = records.filter((k) => !purged.has(k));
   if (remaining.length === 0) return { kind: 'EMPTY', removed };
 
-  const parent = new Map(remaining.map((r) => [r, r]));
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root) as string;
-    parent.set(x, root);
-    return root;
-  };
-  for (const e of edges) {
-    if (!parent.has(e.a) || !parent.has(e.b)) continue;
-    const ra = find(e.a);
-    const rb = find(e.b);
-    if (ra !== rb) parent.set(rb, ra);
-  }
-  const groups = new Map<string, string[]>();
-  // Insertion order in, so the groups come out ordered by their oldest record.
-  for (const r of remaining) {
-    const root = find(r);
-    groups.set(root, [...(groups.get(root) ?? []), r]);
-  }
-  const [kept, ...splitOff] = [...groups.values()] as [string[], ...string[][]];
+  // Parts come out ordered by their oldest record, so the first keeps the person.
+  const [kept, ...splitOff] = connectedParts(remaining, edges) as [string[], ...string[][]];
   return splitOff.length === 0
     ? { kind: 'INTACT', removed, kept }
     : { kind: 'SPLIT', removed, kept, splitOff };

@@ -1,4 +1,5 @@
-import { appendToOutbox } from '@mosaic/outbox';
+import { purgeQuarantine } from '@mosaic/ingest';
+import { appendToOutbox, deleteRecordEvents } from '@mosaic/outbox';
 import {
   purgeInBatches,
   purgeWindow,
@@ -57,7 +58,11 @@ export class TravelRetention {
         this.purgeBatch(manager, { now, cutoff, retentionDays, limit }),
       ),
     );
-    const quarantinedLinesDeleted = await purgeQuarantine(this.dataSource, report.cutoff);
+    const quarantinedLinesDeleted = await purgeQuarantine(
+      this.dataSource.manager,
+      SOURCE,
+      report.cutoff,
+    );
     return { source: SOURCE, ...report, quarantinedLinesDeleted };
   }
 
@@ -95,32 +100,4 @@ export class TravelRetention {
       outboxEventsDeleted: events.count,
     };
   }
-}
-
-/** Deletes the outbox rows of these records' events; returns their event ids by record. */
-async function deleteRecordEvents(
-  manager: EntityManager,
-  topic: string,
-  keys: readonly string[],
-): Promise<{ byKey: Map<string, string[]>; count: number }> {
-  const rows = returnedRows<{ key: string; event_id: string }>(
-    await manager.query(
-      'DELETE FROM outbox WHERE topic = $1 AND key = ANY($2::text[]) RETURNING key, event_id',
-      [topic, keys],
-    ),
-  );
-  const byKey = new Map<string, string[]>();
-  for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row.event_id]);
-  return { byKey, count: rows.length };
-}
-
-/** Lines that never became records expire from when they were quarantined. */
-async function purgeQuarantine(dataSource: DataSource, cutoff: Date): Promise<number> {
-  const rows = returnedRows<{ id: string }>(
-    await dataSource.query(
-      'DELETE FROM quarantine WHERE source = $1 AND quarantined_at < $2::timestamptz RETURNING id',
-      [SOURCE, cutoff.toISOString()],
-    ),
-  );
-  return rows.length;
 }
