@@ -12,12 +12,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Presets, SingleBar } from 'cli-progress';
-import { createEnvelope, type EventBus, type EventEnvelope } from '@mosaic/event-bus';
+import {
+  createEnvelope,
+  startConsumerGroupsAtEnd,
+  type EventBus,
+  type EventEnvelope,
+} from '@mosaic/event-bus';
 import type { GroundTruth } from '@mosaic/evaluation';
 import { ClusterState, SOURCE_TOPICS, type ResolutionModel } from '@mosaic/resolution';
 import { EVENT_BUS, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import { generateBlocks, type SynthBlock, type SynthOptions } from '@mosaic/synth';
-import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { IdentityAppModule } from '../../apps/identity/src/app.module';
@@ -72,30 +76,6 @@ function serviceEnv(
   };
 }
 
-/**
- * Earlier runs' events stay on the shared Kafka topics: this run's consumer
- * group starts at their current ends (a committed offset, since kafkajs's
- * resetOffsets commits a symbolic "latest" a new group ignores).
- */
-async function startGroupAtEnd(brokers: string, groupId: string): Promise<void> {
-  const admin = new Kafka({ clientId: 'mosaic-eval', brokers: brokers.split(',') }).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    for (const topic of Object.values(SOURCE_TOPICS)) {
-      if (!existing.has(topic)) continue;
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
-      });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 /** Runs one statement on the server's maintenance database (CREATE/DROP DATABASE cannot run inside one). */
 async function onServer(serverUrl: string, statement: string): Promise<void> {
   const client = new Client({ connectionString: `${serverUrl.replace(/\/+$/, '')}/postgres` });
@@ -121,10 +101,13 @@ export async function runThroughService(
   const database = mode === 'infra' ? `${env['MOSAIC_DATABASE_PREFIX']}identity` : null;
   if (database !== null) {
     await onServer(env['DATABASE_URL'] as string, `CREATE DATABASE ${database}`);
-    await startGroupAtEnd(
-      env['KAFKA_BROKERS'] as string,
-      env['MOSAIC_IDENTITY_CONSUMER_GROUP'] as string,
-    );
+    // Earlier runs' events stay on the shared Kafka topics: this run's group starts after them.
+    await startConsumerGroupsAtEnd((env['KAFKA_BROKERS'] as string).split(','), [
+      {
+        groupId: env['MOSAIC_IDENTITY_CONSUMER_GROUP'] as string,
+        topics: Object.values(SOURCE_TOPICS),
+      },
+    ]);
   }
   const app = await NestFactory.create(
     IdentityAppModule.register(config, { modelBootstrap: () => model }),

@@ -90,6 +90,10 @@ export function gatewayGraphQLOptions(
   authenticator: Authenticator,
   extensions: GatewayExtensions = {},
 ): Omit<ApolloGatewayDriverConfig, 'driver'> {
+  // @apollo/gateway otherwise starts exporting usage metrics to Apollo's hosted endpoint when it
+  // is constructed. Nothing about a Mosaic deployment leaves it for a third party; this is the
+  // library's only switch, read in the gateway's constructor, which runs after these options.
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.url]));
   const limits = operationLimitsOf(config);
   const introspection = config.extra.MOSAIC_GATEWAY_INTROSPECTION;

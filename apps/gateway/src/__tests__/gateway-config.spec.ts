@@ -187,6 +187,18 @@ describe('the Apollo options the gateway runs with', () => {
       await options({ MOSAIC_GATEWAY_INTROSPECTION: 'true', MOSAIC_GATEWAY_MAX_TOKENS: '400' }),
     ).toMatchObject({ introspection: true, parseOptions: { maxTokens: 400 } });
   });
+
+  it("switch off @apollo/gateway's usage metrics to Apollo's hosted endpoint before the gateway is built", async () => {
+    const saved = process.env['APOLLO_TELEMETRY_DISABLED'];
+    delete process.env['APOLLO_TELEMETRY_DISABLED'];
+    try {
+      await options({});
+      expect(process.env['APOLLO_TELEMETRY_DISABLED']).toBe('true');
+    } finally {
+      if (saved === undefined) delete process.env['APOLLO_TELEMETRY_DISABLED'];
+      else process.env['APOLLO_TELEMETRY_DISABLED'] = saved;
+    }
+  });
 });
 
 describe('errors as clients see them', () => {

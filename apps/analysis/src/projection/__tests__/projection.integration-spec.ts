@@ -1,5 +1,5 @@
 import { READ_MODEL_TOPICS } from '@mosaic/analysis-data';
-import { deadLetterTopic } from '@mosaic/event-bus';
+import { deadLetterTopic, startConsumerGroupsAtEnd } from '@mosaic/event-bus';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { loadAnalysisConfig } from '../../config/analysis.config';
@@ -26,40 +26,17 @@ async function onServer(statement: string): Promise<void> {
 
 const kafka = new Kafka({ clientId: `mosaic-${run}`, brokers, logLevel: logLevel.NOTHING });
 
-/** Earlier runs' events stay on the shared topics: this run's groups start after them. */
-async function startAtEnd(groupId: string, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: 4 })),
-      });
-    }
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
-      });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 describeProjection({
   mode: 'infra: PostgreSQL, Kafka',
   idPrefix: `${run}-`,
   deadLetterGroup,
   config: async () => {
     await onServer(`CREATE DATABASE ${prefix}analysis`);
-    await startAtEnd(group, READ_MODEL_TOPICS);
-    await startAtEnd(deadLetterGroup, READ_MODEL_TOPICS.map(deadLetterTopic));
+    // Earlier runs' events stay on the shared topics: this run's groups start after them.
+    await startConsumerGroupsAtEnd(brokers, [
+      { groupId: group, topics: READ_MODEL_TOPICS },
+      { groupId: deadLetterGroup, topics: READ_MODEL_TOPICS.map(deadLetterTopic) },
+    ]);
     return loadAnalysisConfig({
       DATABASE_URL: serverUrl,
       KAFKA_BROKERS: brokers.join(','),

@@ -11,7 +11,7 @@ import {
   writeSeedPersons,
 } from '@mosaic/analysis-data';
 import { createSearchClient } from '@mosaic/search-engine';
-import type { EventBus, EventEnvelope } from '@mosaic/event-bus';
+import { startConsumerGroupsAtEnd, type EventBus, type EventEnvelope } from '@mosaic/event-bus';
 import { EVENT_BUS, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
@@ -40,32 +40,6 @@ async function onServer(statement: string): Promise<void> {
 }
 
 const kafka = new Kafka({ clientId: `mosaic-${run}`, brokers, logLevel: logLevel.NOTHING });
-
-/** Earlier runs' events stay on the shared topics: this run's group starts after them. */
-async function startAtEnd(topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: 4 })),
-      });
-    }
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({
-        groupId: group,
-        topic,
-        partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
-      });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 describe('analysis subgraph: searchPersons on Elasticsearch (infra)', () => {
   let app: INestApplication;
@@ -101,7 +75,8 @@ describe('analysis subgraph: searchPersons on Elasticsearch (infra)', () => {
 
   beforeAll(async () => {
     await onServer(`CREATE DATABASE ${prefix}analysis`);
-    await startAtEnd(READ_MODEL_TOPICS);
+    // Earlier runs' events stay on the shared topics: this run's group starts after them.
+    await startConsumerGroupsAtEnd(brokers, [{ groupId: group, topics: READ_MODEL_TOPICS }]);
     const config = loadAnalysisConfig({
       DATABASE_URL: serverUrl,
       KAFKA_BROKERS: brokers.join(','),

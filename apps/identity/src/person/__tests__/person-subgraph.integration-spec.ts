@@ -1,4 +1,4 @@
-import { KafkaEventBus } from '@mosaic/event-bus';
+import { KafkaEventBus, startConsumerGroupsAtEnd } from '@mosaic/event-bus';
 import { SOURCE_TOPICS } from '@mosaic/resolution';
 import { createSearchClient } from '@mosaic/search-engine';
 import { Kafka, logLevel } from 'kafkajs';
@@ -33,30 +33,10 @@ describePersonSubgraph({
   idPrefix: `${run}-`,
   config: async () => {
     await onServer(`CREATE DATABASE ${prefix}identity`);
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const topics = Object.values(SOURCE_TOPICS);
-      const missing = topics.filter((t) => !existing.has(t));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: 4 })),
-        });
-      }
-      // Earlier runs' events stay on the shared topics: this run's group starts after them.
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({
-          groupId: group,
-          topic,
-          partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
-        });
-      }
-    } finally {
-      await admin.disconnect();
-    }
+    // Earlier runs' events stay on the shared topics: this run's group starts after them.
+    await startConsumerGroupsAtEnd(brokers, [
+      { groupId: group, topics: Object.values(SOURCE_TOPICS) },
+    ]);
     return loadIdentityConfig({
       DATABASE_URL: serverUrl,
       KAFKA_BROKERS: brokers.join(','),

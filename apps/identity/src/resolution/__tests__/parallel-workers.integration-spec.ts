@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { clusteringAgreement } from '@mosaic/evaluation';
-import { KafkaEventBus } from '@mosaic/event-bus';
+import { KafkaEventBus, startConsumerGroupsAtEnd } from '@mosaic/event-bus';
 import { SOURCE_TOPICS } from '@mosaic/resolution';
 import { createSearchClient } from '@mosaic/search-engine';
 import { SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
@@ -102,27 +102,12 @@ describe(`identity workers in parallel (infra mode, ${persons} persons)`, () => 
 
   beforeAll(async () => {
     await admin.connect();
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: 4 })),
-      });
-    }
-    for (const r of runs) {
-      await sql('postgres', `CREATE DATABASE ${database(r)}`);
-      // Earlier runs' events stay on the shared topics: this run's groups start after them
-      // (resetOffsets would commit the symbolic "latest", which a new group reads as no offset).
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({
-          groupId: r.group,
-          topic,
-          partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
-        });
-      }
-    }
+    // Earlier runs' events stay on the shared topics: this run's groups start after them.
+    await startConsumerGroupsAtEnd(
+      brokers,
+      runs.map((r) => ({ groupId: r.group, topics })),
+    );
+    for (const r of runs) await sql('postgres', `CREATE DATABASE ${database(r)}`);
 
     for (const r of runs) {
       for (let worker = 0; worker < (r.name === 'pair' ? 2 : 1); worker++) {
