@@ -8,6 +8,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { analysisTable, benchAnalysis } from './analysis.bench';
+import { auditTable, benchAudit, type AuditMode } from './audit.bench';
 import { benchImport, type ImportBenchRow } from './import.bench';
 import { benchProfile, profileTable } from './profile.bench';
 import { benchResolution, type ResolutionBenchRow } from './resolution.bench';
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   const program = new Command('bench')
     .option(
       '--suite <name>',
-      'which suite to run (synth, import, resolution, profile, analysis)',
+      'which suite to run (synth, import, resolution, profile, analysis, audit)',
       'synth',
     )
     .option(
@@ -161,6 +162,24 @@ async function main(): Promise<void> {
     .option('--analysis-workload-seed <n>', 'seed of the analysis workload sample', whole, 7)
     .option('--analysis-rebuild', 'rebuild the analysis population even when it is complete')
     .option('--analysis-population-only', 'build (or check) the analysis population, then stop')
+    .option('--audit-modes <list>', 'run modes the audit suite compares', (v) => v.split(','), [
+      'embedded',
+      'infra',
+    ])
+    .option(
+      '--audit-appends <n>',
+      'measured appends per pattern and mode (the baseline makes as many inserts)',
+      whole,
+      2_000,
+    )
+    .option('--audit-concurrency <n>', 'callers of the concurrent append pattern', whole, 8)
+    .option('--audit-warmup <n>', 'unmeasured writes of each kind before each pattern', whole, 50)
+    .option(
+      '--audit-verify-entries <n>',
+      'entries in the chain verifyAuditChain walks (topped up after the appends)',
+      whole,
+      20_000,
+    )
     .option('--work-dir <dir>', 'scratch folder for generated data', join(tmpdir(), 'mosaic-bench'))
     .parse();
   const opts = program.opts<{
@@ -194,10 +213,15 @@ async function main(): Promise<void> {
     analysisWorkloadSeed: number;
     analysisRebuild?: boolean;
     analysisPopulationOnly?: boolean;
+    auditModes: string[];
+    auditAppends: number;
+    auditConcurrency: number;
+    auditWarmup: number;
+    auditVerifyEntries: number;
   }>();
-  if (!['synth', 'import', 'resolution', 'profile', 'analysis'].includes(opts.suite)) {
+  if (!['synth', 'import', 'resolution', 'profile', 'analysis', 'audit'].includes(opts.suite)) {
     throw new InvalidArgumentError(
-      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution, profile, analysis)`,
+      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution, profile, analysis, audit)`,
     );
   }
   await mkdir(opts.workDir, { recursive: true });
@@ -275,6 +299,34 @@ async function main(): Promise<void> {
       `\n## search and link analysis (${p.persons.toLocaleString('en')} persons, seed ${p.seed}, ` +
         `${counts?.records.toLocaleString('en') ?? '?'} records on ${counts?.persons.toLocaleString('en') ?? '?'} persons; ` +
         `sequential, one client, in-process; ${machine})\n\n${analysisTable(report)}\n`,
+    );
+    return;
+  }
+
+  if (opts.suite === 'audit') {
+    const modes = opts.auditModes.map((m) => m.trim());
+    if (modes.length === 0 || modes.some((m) => m !== 'embedded' && m !== 'infra')) {
+      throw new InvalidArgumentError(`--audit-modes: embedded and/or infra, got "${modes}"`);
+    }
+    const report = await benchAudit(
+      {
+        modes: modes as AuditMode[],
+        appends: opts.auditAppends,
+        concurrency: opts.auditConcurrency,
+        warmup: opts.auditWarmup,
+        verifyEntries: opts.auditVerifyEntries,
+        workDir: opts.workDir,
+      },
+      log,
+    );
+    await writeFile(
+      join(root, 'reports/bench/audit.json'),
+      JSON.stringify({ machine, ...report }, null, 2) + '\n',
+    );
+    process.stdout.write(
+      `\n## audit log (${Object.entries(report.database)
+        .map(([mode, db]) => `${mode}: ${db}`)
+        .join('; ')}; ${machine})\n\n${auditTable(report)}\n`,
     );
     return;
   }

@@ -1,4 +1,5 @@
 export { AuditEntryEntity } from './audit-entry.entity';
+export { AUDIT_ENTRY_COLUMNS } from './audit-entry-row';
 export {
   AUDIT_ACCESS_EVENT,
   AUDIT_ACCESS_TOPIC,
