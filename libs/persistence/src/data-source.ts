@@ -11,6 +11,11 @@ export interface ServiceDataSourceOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations?: Function[];
   logging?: boolean;
+  /**
+   * Embedded mode: what this process is, named to anyone refused the folder
+   * while it holds it (`gateway service`, `mosaic import --source travel`).
+   */
+  holder?: string;
 }
 
 /** Migrations every service database runs before its own. */
@@ -35,7 +40,9 @@ export async function createServiceDataSource(
   };
   let dataSourceOptions: DataSourceOptions;
   if (options.database.kind === 'pglite') {
-    const pglite = await openEmbeddedDatabase(options.database.dataDir);
+    const pglite = await openEmbeddedDatabase(options.database.dataDir, {
+      holder: options.holder,
+    });
     dataSourceOptions = { ...common, driver: pgliteDriverModule, extra: { pglite } };
   } else {
     const url = new URL(options.database.url);

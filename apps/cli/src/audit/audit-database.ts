@@ -18,10 +18,12 @@ const auditDatabase: ServiceDefinition = {
 /**
  * Opens the audit database as the gateway does (same config, same
  * migrations). In embedded mode it is a PGlite folder only one process may
- * hold: run audit commands while the gateway is stopped.
+ * hold: while the gateway runs this throws EmbeddedDatabaseLockedError, and
+ * `audit verify` goes through the gateway instead.
  */
 export async function openAuditDatabase(
   env: Record<string, string | undefined> = process.env,
+  holder = 'mosaic audit verify',
 ): Promise<DataSource> {
   const config = loadServiceConfig(auditDatabase, env);
   if (!config.database) throw new Error('the gateway has no audit database');
@@ -29,5 +31,6 @@ export async function openAuditDatabase(
     database: config.database,
     entities: auditEntities,
     migrations: auditMigrations,
+    holder,
   });
 }

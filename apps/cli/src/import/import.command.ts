@@ -129,7 +129,7 @@ export function publishCommand(): Command {
     .option('--no-progress', 'do not draw a progress bar')
     .action(async (opts: { source: string; batchSize: number; progress: boolean }) => {
       const source = SOURCES[opts.source] as ImportableSource;
-      const opened = await openSourceDatabase(source);
+      const opened = await openSourceDatabase(source, process.env, 'publish');
       try {
         const started = Date.now();
         const published = await publishOutbox(source, opened, opts.batchSize, opts.progress);

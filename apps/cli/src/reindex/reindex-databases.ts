@@ -10,6 +10,7 @@ import { openServiceDataSource } from '@mosaic/persistence';
 import { seizureEntities, seizureMigrations, seizureService } from '@mosaic/seizure-data';
 import { travelEntities, travelMigrations, travelService } from '@mosaic/travel-data';
 import type { DataSource } from 'typeorm';
+import { openOrRefuse } from '../locked-database';
 import type { ReindexDatabases } from './reindex-read-model';
 
 /**
@@ -51,8 +52,8 @@ export interface OpenedReindexDatabases {
 /**
  * Opens every database `mosaic reindex` reads or writes, as their services
  * would (same config, same migrations). In embedded mode those are PGlite
- * folders, which only one process may hold: reindex while the services are
- * stopped.
+ * folders, which only one process may hold: while a service runs, reindex is
+ * refused with the lock's explanation (exit code 3) and opens nothing.
  */
 export async function openReindexDatabases(
   env: Record<string, string | undefined> = process.env,
@@ -71,12 +72,11 @@ export async function openReindexDatabases(
       service === analysisDatabase
         ? analysisConfig
         : loadServiceConfig({ ...service, needs: { ...service.needs, auth: false } }, env);
-    if (!config.database) throw new Error(`${service.name} has no database`);
-    const dataSource = await openServiceDataSource({
-      database: config.database,
-      entities,
-      migrations,
-    });
+    const database = config.database;
+    if (!database) throw new Error(`${service.name} has no database`);
+    const dataSource = await openOrRefuse(() =>
+      openServiceDataSource({ database, entities, migrations, holder: 'mosaic reindex' }),
+    );
     opened.push(dataSource);
     return dataSource;
   };

@@ -71,7 +71,8 @@ const SOURCES: Readonly<Record<RetentionSource, SourceDefinition>> = {
 /**
  * Opens one source's own database as its service would (same config, same
  * migrations). In embedded mode that is its PGlite folder, which only one
- * process may hold: purge while the services are stopped.
+ * process may hold: while the service runs, this source's purge fails with
+ * the lock's explanation (EmbeddedDatabaseLockedError) and is audited as FAILED.
  */
 export async function openRetentionSource(
   source: RetentionSource,
@@ -84,10 +85,12 @@ export async function openRetentionSource(
     env,
   );
   if (!config.database) throw new Error(`${source} has no database`);
+  const database = config.database;
   const dataSource = await openServiceDataSource({
-    database: config.database,
+    database,
     entities: definition.entities,
     migrations: definition.migrations,
+    holder: `mosaic retention purge (${source})`,
   });
   return {
     source,

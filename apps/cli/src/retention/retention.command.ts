@@ -12,6 +12,7 @@ import {
 import { eventBusFor } from '@mosaic/service-kit';
 import { v7 as uuidv7 } from 'uuid';
 import { openAuditDatabase } from '../audit/audit-database';
+import { openOrRefuse } from '../locked-database';
 import { formatSourceOutcome, runRetentionPurge } from './retention-purge';
 import { openRetentionSource, type OpenedSource } from './retention-sources';
 
@@ -111,7 +112,9 @@ function purgeCommand(options: RetentionCommandOptions): Command {
         `retention: ${dryRun ? 'dry run, nothing is changed' : 'purge'} at ${now.toISOString()} — travel ${policy.travel} days, seizure ${policy.seizure} days, fingerprint ${policy.fingerprint} days\n`,
       );
       // Opened first: a purge that could not be audited does not start.
-      const auditDatabase = dryRun ? null : await openAuditDatabase(env);
+      const auditDatabase = dryRun
+        ? null
+        : await openOrRefuse(() => openAuditDatabase(env, 'mosaic retention purge'), stderr);
       const bar = new SingleBar({
         format: 'retention {source} [{bar}] {value}/{total} | ETA {eta_formatted}',
         stream: process.stderr,
