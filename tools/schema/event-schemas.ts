@@ -1,4 +1,9 @@
-import { AUDIT_ACCESS_TOPIC, auditAccessEventSchema } from '@mosaic/audit-data';
+import {
+  AUDIT_ACCESS_TOPIC,
+  AUDIT_HEAD_TOPIC,
+  auditAccessEventSchema,
+  auditHeadEventSchema,
+} from '@mosaic/audit-data';
 import { RETENTION_TOMBSTONE_TOPIC, retentionTombstoneEventSchema } from '@mosaic/retention';
 import {
   fingerprintEnrollmentEventSchema,
@@ -22,6 +27,7 @@ const EVENT_CONTRACTS: Readonly<Record<string, z.ZodType>> = {
   [SEIZURE_SUBJECT_TOPIC]: seizureSubjectEventSchema,
   [IDENTITY_PERSON_TOPIC]: identityPersonEventSchema,
   [AUDIT_ACCESS_TOPIC]: auditAccessEventSchema,
+  [AUDIT_HEAD_TOPIC]: auditHeadEventSchema,
   [RETENTION_TOMBSTONE_TOPIC]: retentionTombstoneEventSchema,
 };
 

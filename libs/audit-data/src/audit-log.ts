@@ -18,6 +18,12 @@ import {
 import { AUDIT_ENTRY_COLUMNS, entryFromRow } from './audit-entry-row';
 import { storableOrNull, storableSet, storableText } from './audit-text';
 import { AUDIT_WRITER_ROLE } from './migrations/1764600000000-create-audit-log';
+import type { PublishedEvent } from './published-copy';
+import {
+  reconcileAuditChain,
+  type AuditReconciliation,
+  type ReconcileOptions,
+} from './reconcile-audit-chain';
 import { verifyAuditChain, type AuditVerification, type VerifyOptions } from './verify-audit-chain';
 
 /** Serialises appends across every process writing the log (an arbitrary, fixed key). */
@@ -201,9 +207,30 @@ export class AuditLog {
     return { entries, nextCursor: rows.length > limit && last ? last.sequence : null };
   }
 
+  /**
+   * The chain's head and start (the hash of entry 1, which names this chain on
+   * shared topics), as `audit.head.v1` publishes them; null for an empty log.
+   */
+  async headCheckpoint(): Promise<{ sequence: string; hash: string; chainStart: string } | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT h.sequence::text AS sequence, h.hash, s.hash AS "chainStart"
+         FROM (SELECT sequence, hash FROM audit_entry ORDER BY sequence DESC LIMIT 1) h
+         JOIN audit_entry s ON s.sequence = 1`,
+    )) as { sequence: string; hash: string; chainStart: string }[];
+    return rows[0] ?? null;
+  }
+
   /** Walks the whole chain (see verifyAuditChain). */
   verify(options: VerifyOptions = {}): Promise<AuditVerification> {
     return verifyAuditChain(this.dataSource, options);
+  }
+
+  /** Compares the log with its published copy (see reconcileAuditChain). */
+  reconcile(
+    published: AsyncIterable<PublishedEvent>,
+    options: ReconcileOptions = {},
+  ): Promise<AuditReconciliation> {
+    return reconcileAuditChain(this.dataSource, published, options);
   }
 
   private async head(manager: EntityManager): Promise<{ sequence: string; hash: string } | null> {

@@ -10,6 +10,33 @@ export {
 } from './audit-event';
 export { digest, entryHash, GENESIS_HASH } from './audit-hash';
 export {
+  AUDIT_HEAD_EVENT,
+  AUDIT_HEAD_TOPIC,
+  auditHeadEventSchema,
+  type AuditHeadEvent,
+} from './audit-head';
+export {
+  appendPublishedEvents,
+  AUDIT_PUBLISHED_FILE,
+  AUDIT_PUBLISHED_TOPICS,
+  auditPublishedFile,
+  readPublishedFile,
+  readPublishedTopics,
+  type PublishedEvent,
+  type TopicReadOptions,
+} from './published-copy';
+export {
+  formatRanges,
+  formatReconciliation,
+  MISMATCH_LIMIT,
+  reconcileAuditChain,
+  type AuditHashMismatch,
+  type AuditReconciliation,
+  type PublishedHeadCheck,
+  type ReconcileOptions,
+  type SequenceRange,
+} from './reconcile-audit-chain';
+export {
   AUDIT_PAGE_LIMIT,
   AuditLog,
   AuditQueryError,

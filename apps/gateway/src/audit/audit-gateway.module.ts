@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditLog } from '@mosaic/audit-data';
-import { SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
+import { SERVICE_CONFIG, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import type { DataSource } from 'typeorm';
+import type { GatewayConfig } from '../config/gateway.config';
 import { AuditGraphQLDataSource } from './audit.data-source';
+import { AUDIT_DATA_SOURCE, AUDIT_LOG } from './audit-gateway.tokens';
+import { AuditPublication, publishedCopyOf } from './audit-publication';
 
-/** The gateway's audit log, on its own database (`audit`, SERVICE_DATA_SOURCE). */
-export const AUDIT_LOG = Symbol('AUDIT_LOG');
-/** The audit subgraph's data source, for the gateway's `buildService`. */
-export const AUDIT_DATA_SOURCE = Symbol('AUDIT_DATA_SOURCE');
+export { AUDIT_DATA_SOURCE, AUDIT_LOG } from './audit-gateway.tokens';
 
 @Module({
   providers: [
@@ -18,9 +18,11 @@ export const AUDIT_DATA_SOURCE = Symbol('AUDIT_DATA_SOURCE');
     },
     {
       provide: AUDIT_DATA_SOURCE,
-      inject: [AUDIT_LOG],
-      useFactory: (auditLog: AuditLog) => new AuditGraphQLDataSource(auditLog),
+      inject: [AUDIT_LOG, SERVICE_CONFIG],
+      useFactory: (auditLog: AuditLog, config: GatewayConfig) =>
+        new AuditGraphQLDataSource(auditLog, { publishedCopy: publishedCopyOf(config) }),
     },
+    AuditPublication,
   ],
   exports: [AUDIT_LOG, AUDIT_DATA_SOURCE],
 })

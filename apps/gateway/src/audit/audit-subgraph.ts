@@ -3,10 +3,13 @@ import { PURPOSES, type AccessContext, type AccessError } from '@mosaic/access';
 import {
   AUDIT_PAGE_LIMIT,
   AuditQueryError,
+  formatReconciliation,
   type AuditEntry,
   type AuditLog,
   type AuditQuery,
+  type AuditReconciliation,
   type AuditVerification,
+  type PublishedEvent,
 } from '@mosaic/audit-data';
 import { badUserInputError, guardSubgraphSchema } from '@mosaic/service-kit';
 import { GraphQLISODateTime } from '@nestjs/graphql';
@@ -111,6 +114,33 @@ export const AUDIT_TYPE_DEFS = parse(`
     headSequence: String
     headHash: String
     problem: AuditChainProblem
+    """
+    The hash of entry 1, which names this log on topics other deployments share.
+    Null for an empty log, and when not compared with the published copy.
+    """
+    chainStart: String
+    """
+    Whether the log was compared with its published copy (audit.access.v1 and
+    audit.head.v1; in embedded mode the gateway's file of them). Null when not asked.
+    """
+    reconciled: Boolean
+    """
+    No published entry or head is missing from the log or different in it.
+    The hash chain alone cannot see a removed tail; this can.
+    """
+    reconciliationOk: Boolean
+    """Sequences published but absent from the log, as ranges ("8-10", "12")."""
+    missingSequences: [String!]
+    missingCount: Int
+    """The first 100 sequences whose published hash differs from the log's."""
+    mismatchedSequences: [String!]
+    mismatchedCount: Int
+    """The highest head published for this log."""
+    latestPublishedHeadSequence: String
+    """HELD (the log has it), SHORTER (the log ends before it) or DIVERGED (rolled back)."""
+    latestPublishedHeadState: String
+    """One line for a person: what the published copy shows the log lost."""
+    reconciliation: String
   }
 
   """Which entries to list; every criterion given must hold."""
@@ -134,8 +164,12 @@ export const AUDIT_TYPE_DEFS = parse(`
     """
     auditEntries(filter: AuditEntryFilter, after: String, limit: Int! = 50): AuditEntryPage!
 
-    """Walks the whole audit chain and reports the first altered, inserted or removed entry."""
-    auditVerification: AuditVerification!
+    """
+    Walks the whole audit chain and reports the first altered, inserted or removed
+    entry; with againstPublished, also compares it with its published copy and
+    names entries the log lost.
+    """
+    auditVerification(againstPublished: Boolean! = false): AuditVerification!
   }
 `);
 
@@ -175,7 +209,37 @@ function auditQuery({ filter, after, limit }: AuditEntriesArgs): AuditQuery {
   };
 }
 
-function verificationView(result: AuditVerification) {
+const notReconciled = {
+  chainStart: null,
+  reconciled: null,
+  reconciliationOk: null,
+  missingSequences: null,
+  missingCount: null,
+  mismatchedSequences: null,
+  mismatchedCount: null,
+  latestPublishedHeadSequence: null,
+  latestPublishedHeadState: null,
+  reconciliation: null,
+};
+
+function reconciliationView(result: AuditReconciliation | null) {
+  if (!result) return notReconciled;
+  return {
+    chainStart: result.chainStart,
+    reconciled: true,
+    reconciliationOk: result.ok,
+    missingSequences: result.missing.map((r) => (r.from === r.to ? r.from : `${r.from}-${r.to}`)),
+    missingCount: result.missingCount,
+    mismatchedSequences: result.mismatched.map((m) => m.sequence),
+    mismatchedCount: result.mismatchedCount,
+    latestPublishedHeadSequence: result.latestHead?.sequence ?? null,
+    latestPublishedHeadState: result.latestHead?.state ?? null,
+    reconciliation: formatReconciliation(result),
+  };
+}
+
+function verificationView(result: AuditVerification, reconciliation: AuditReconciliation | null) {
+  const compared = reconciliationView(reconciliation);
   return result.ok
     ? {
         ok: true,
@@ -183,6 +247,7 @@ function verificationView(result: AuditVerification) {
         headSequence: result.head?.sequence ?? null,
         headHash: result.head?.hash ?? null,
         problem: null,
+        ...compared,
       }
     : {
         ok: false,
@@ -190,7 +255,13 @@ function verificationView(result: AuditVerification) {
         headSequence: null,
         headHash: null,
         problem: result.problem,
+        ...compared,
       };
+}
+
+export interface AuditSubgraphOptions {
+  /** Where the log's published copy is read from; null or absent: reconciliation is refused. */
+  publishedCopy?: (() => AsyncIterable<PublishedEvent>) | null;
 }
 
 /**
@@ -201,7 +272,8 @@ function verificationView(result: AuditVerification) {
  * print the schema.
  */
 export function buildAuditSubgraphSchema(
-  auditLog?: Pick<AuditLog, 'query' | 'verify'>,
+  auditLog?: Pick<AuditLog, 'query' | 'verify' | 'reconcile'>,
+  options: AuditSubgraphOptions = {},
 ): GraphQLSchema {
   const log = () => {
     if (!auditLog) throw new Error('the audit subgraph was built without an audit log');
@@ -221,7 +293,18 @@ export function buildAuditSubgraphSchema(
           throw error;
         }
       },
-      auditVerification: async () => verificationView(await log().verify()),
+      auditVerification: async (_: unknown, args: { againstPublished: boolean }) => {
+        const verification = await log().verify();
+        if (!args.againstPublished) return verificationView(verification, null);
+        const copy = options.publishedCopy;
+        if (!copy) {
+          throw badUserInputError(
+            'againstPublished',
+            'this gateway publishes no copy of its audit log (it runs without an event bus)',
+          );
+        }
+        return verificationView(verification, await log().reconcile(copy()));
+      },
     },
   };
   // Every field behind the role × field matrix, as in every other subgraph.

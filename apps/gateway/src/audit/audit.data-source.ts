@@ -3,7 +3,11 @@ import { AccessError } from '@mosaic/access';
 import type { AuditLog } from '@mosaic/audit-data';
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { AuditedContext } from './audit.plugin';
-import { buildAuditSubgraphSchema, type AuditSubgraphContext } from './audit-subgraph';
+import {
+  buildAuditSubgraphSchema,
+  type AuditSubgraphContext,
+  type AuditSubgraphOptions,
+} from './audit-subgraph';
 
 /** The caller as the audit subgraph sees it: the gateway's checks, already made, carried over. */
 export function auditSubgraphContext(gateway: Partial<AuditedContext>): AuditSubgraphContext {
@@ -34,8 +38,11 @@ export function auditSubgraphContext(gateway: Partial<AuditedContext>): AuditSub
 export class AuditGraphQLDataSource implements GraphQLDataSource<Partial<AuditedContext>> {
   private readonly schema: GraphQLSchema;
 
-  constructor(auditLog: Pick<AuditLog, 'query' | 'verify'>) {
-    this.schema = buildAuditSubgraphSchema(auditLog);
+  constructor(
+    auditLog: Pick<AuditLog, 'query' | 'verify' | 'reconcile'>,
+    options: AuditSubgraphOptions = {},
+  ) {
+    this.schema = buildAuditSubgraphSchema(auditLog, options);
   }
 
   async process(options: GraphQLDataSourceProcessOptions<Partial<AuditedContext>>) {

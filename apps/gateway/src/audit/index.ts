@@ -13,4 +13,6 @@ export {
   AUDIT_TYPE_DEFS,
   buildAuditSubgraphSchema,
   type AuditSubgraphContext,
+  type AuditSubgraphOptions,
 } from './audit-subgraph';
+export { AuditPublication, publishedCopyOf, type PublishedCopy } from './audit-publication';

@@ -67,6 +67,17 @@ const gatewayVariables = {
     1_000_000,
     300,
   ),
+  /**
+   * How often the gateway publishes the audit chain's head on audit.head.v1
+   * (straight on the bus, not through the outbox), when it moved: a log later
+   * found shorter than a published head lost entries.
+   */
+  MOSAIC_GATEWAY_AUDIT_HEAD_INTERVAL_MS: bounded(
+    'MOSAIC_GATEWAY_AUDIT_HEAD_INTERVAL_MS',
+    100,
+    3_600_000,
+    10_000,
+  ),
   // Operation limits (QUERY_TOO_COMPLEX). The defaults leave room above the
   // largest operations Mosaic's own clients, tests and benchmarks send
   // (docs/accountability.md lists what each measured).

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog, digest, type AuditEntry, type AuditRecordInput } from '@mosaic/audit-data';
+import { EMBEDDED_DATABASE_LOCK_FILE } from '@mosaic/persistence';
 import { Command, CommanderError } from 'commander';
 import type { DataSource } from 'typeorm';
 import { auditCommand } from '../audit.command';
@@ -125,5 +126,50 @@ describe('mosaic audit verify (embedded: the gateway’s PGlite audit folder)', 
       outcome: 'FAILED',
       errorCodes: ['AUDIT_CHAIN_REMOVED'],
     });
+  });
+});
+
+describe('mosaic audit verify while a running gateway holds the embedded audit database', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mosaic-audit-held-'));
+  const env = { MOSAIC_MODE: 'embedded', MOSAIC_DATA_DIR: dataDir };
+
+  beforeAll(() => {
+    mkdirSync(join(dataDir, 'audit'));
+    // The test runner's parent: a live process that is not this one, as a gateway would be.
+    writeFileSync(
+      join(dataDir, 'audit', EMBEDDED_DATABASE_LOCK_FILE),
+      JSON.stringify({
+        pid: process.ppid,
+        hostname: hostname(),
+        holder: 'gateway service',
+        since: '2026-02-11T08:00:00.000Z',
+        token: 'running',
+      }),
+    );
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('does not open the folder, and asks for the case the gateway records the verification under', async () => {
+    const run = await mosaicAudit(env, 'verify', '--no-progress');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('not opening the audit database');
+    expect(run.stderr).toContain('is in use by gateway service');
+    expect(run.stderr).toContain(
+      'error: --case: is required when the verification goes through the gateway',
+    );
+  });
+
+  it('names the gateway it could not reach', async () => {
+    const run = await mosaicAudit(
+      env,
+      'verify',
+      '--no-progress',
+      '--case',
+      'CASE-2026-000900',
+      '--gateway-url',
+      'http://127.0.0.1:9/graphql',
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('error: gateway: cannot reach http://127.0.0.1:9/graphql');
   });
 });
