@@ -46,6 +46,8 @@ case "$action" in
     echo "  DATABASE_URL=postgres://postgres@127.0.0.1:5432"
     echo "  KAFKA_BROKERS=127.0.0.1:9092"
     echo "  SEARCH_URL=http://127.0.0.1:9200"
+    echo "  and two different secrets of at least 32 characters: MOSAIC_AUTH_SECRET (user tokens)"
+    echo "  and MOSAIC_GATEWAY_SECRET (the gateway's credential to the subgraphs)"
     ;;
   down)
     status=0

@@ -12,7 +12,12 @@ import {
   type Purpose,
   type Role,
 } from '@mosaic/access';
-import { closeEmbeddedBus, type SubgraphContext } from '@mosaic/service-kit';
+import {
+  closeEmbeddedBus,
+  RequestBudget,
+  SUBGRAPH_REQUEST_BUDGET,
+  type SubgraphContext,
+} from '@mosaic/service-kit';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
@@ -103,6 +108,7 @@ function context(role: Role | null): SubgraphContext {
     identity: access ? { user: access.user, roles: access.roles } : null,
     audit: { personIds: new Set(), decisionIds: new Set() },
     loaders: new Map(),
+    budget: new RequestBudget(SUBGRAPH_REQUEST_BUDGET),
   };
 }
 

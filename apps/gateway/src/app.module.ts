@@ -20,6 +20,8 @@ import type { GatewayConfig } from './config/gateway.config';
 import { gatewayGraphQLOptions } from './gateway-graphql';
 import { AUTHENTICATOR, type Authenticator } from './request/authenticator';
 import type { GatewayContext } from './request/gateway-context';
+import { auditedByPluginMarker } from './request/refusal-audit';
+import { RefusalAuditMiddleware, RefusalAuditModule } from './request/refusal-audit.module';
 import { RequestModule } from './request/request.module';
 import { RequestIdMiddleware } from './request/request-id.middleware';
 import type { Supergraph } from './supergraph/supergraph';
@@ -49,6 +51,8 @@ export class GatewayAppModule implements NestModule {
           migrations: auditMigrations,
           outbox: true,
         }),
+        // Requests refused before GraphQL ran are audited too (aggregated per address).
+        RefusalAuditModule.register(clock),
         // /health reports each subgraph as well.
         SubgraphHealthModule.register(supergraph.subgraphs),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
@@ -61,7 +65,7 @@ export class GatewayAppModule implements NestModule {
             auditDataSource: AuditGraphQLDataSource,
           ) =>
             gatewayGraphQLOptions(config, supergraph, authenticator, {
-              plugins: [auditPlugin<GatewayContext>({ auditLog, clock })],
+              plugins: [auditedByPluginMarker(), auditPlugin<GatewayContext>({ auditLog, clock })],
               localSubgraphs: new Map([[AUDIT_SUBGRAPH_NAME, auditDataSource]]),
             }),
         }),
@@ -70,6 +74,6 @@ export class GatewayAppModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware).forRoutes('*');
+    consumer.apply(RequestIdMiddleware, RefusalAuditMiddleware).forRoutes('*');
   }
 }

@@ -1,14 +1,18 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ApolloGatewayDriverConfig } from '@nestjs/apollo';
-import { logger } from '@mosaic/service-kit';
+import {
+  logger,
+  operationLimitRules,
+  queryTooComplexFormatted,
+  type OperationLimits,
+} from '@mosaic/service-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayConfig } from './config/gateway.config';
-import { queryTooComplexOf } from './limits/query-too-complex';
-import { operationLimitRules, type OperationLimits } from './limits/operation-limit-rules';
 import { accessControlPlugin } from './request/access-control.plugin';
 import type { Authenticator } from './request/authenticator';
 import { gatewayContextFactory, type GatewayContext } from './request/gateway-context';
+import { GatewayCredentialSigner } from './supergraph/gateway-credential-signer';
 import { SubgraphDataSource } from './supergraph/subgraph.data-source';
 import type { Supergraph } from './supergraph/supergraph';
 
@@ -23,6 +27,22 @@ export interface GatewayErrorOptions {
 const SUGGESTION = / ?Did you mean .*\?$/;
 
 /**
+ * Apollo refuses some requests at the HTTP level, before any plugin runs, all
+ * as BAD_REQUEST; a client (and the audit entry) gets a code per reason.
+ */
+const HTTP_REFUSALS: readonly [RegExp, string][] = [
+  [/Cross-Site Request Forgery/, 'CSRF_PREVENTED'],
+  [/^Operation batching disabled/, 'BATCH_NOT_ALLOWED'],
+  [/supports only GET\/POST requests/, 'METHOD_NOT_ALLOWED'],
+  [/^GET requests only support query operations/, 'METHOD_NOT_ALLOWED'],
+];
+
+function refinedCode(formatted: GraphQLFormattedError): string | null {
+  if (formatted.extensions?.['code'] !== 'BAD_REQUEST') return null;
+  return HTTP_REFUSALS.find(([pattern]) => pattern.test(formatted.message))?.[1] ?? null;
+}
+
+/**
  * What a client sees of an error: its message, path and code, and the subgraph
  * it came from (`extensions.subgraph`), never a stack trace, whatever a
  * subgraph sent. An operation over a limit reads QUERY_TOO_COMPLEX, naming the
@@ -33,14 +53,10 @@ export function formatGatewayError(
   error?: unknown,
   options: GatewayErrorOptions = { suggestions: true },
 ): GraphQLFormattedError {
-  const tooComplex = queryTooComplexOf(error);
-  if (tooComplex) {
-    return {
-      message: tooComplex.message,
-      ...(formatted.locations ? { locations: formatted.locations } : {}),
-      extensions: { code: 'QUERY_TOO_COMPLEX', limit: tooComplex.limit },
-    };
-  }
+  const tooComplex = queryTooComplexFormatted(formatted, error);
+  if (tooComplex) return tooComplex;
+  const refined = refinedCode(formatted);
+  if (refined) return { message: formatted.message, extensions: { code: refined } };
   const message =
     !options.suggestions && formatted.extensions?.['code'] === 'GRAPHQL_VALIDATION_FAILED'
       ? formatted.message.replace(SUGGESTION, '')
@@ -97,6 +113,8 @@ export function gatewayGraphQLOptions(
   const urls = new Map(supergraph.subgraphs.map((s) => [s.name, s.url]));
   const limits = operationLimitsOf(config);
   const introspection = config.extra.MOSAIC_GATEWAY_INTROSPECTION;
+  if (!config.gatewayCredential) throw new Error('the gateway needs its credential (needs.auth)');
+  const signer = new GatewayCredentialSigner(config.gatewayCredential);
   return {
     gateway: {
       supergraphSdl: supergraph.sdl,
@@ -109,6 +127,7 @@ export function gatewayGraphQLOptions(
           subgraph: name,
           url,
           timeoutMs: config.extra.MOSAIC_GATEWAY_SUBGRAPH_TIMEOUT_MS,
+          signer,
         });
       },
       logger: logger.child({ service: 'gateway', component: 'apollo-gateway' }),
@@ -125,6 +144,7 @@ export function gatewayGraphQLOptions(
       plugins: [
         accessControlPlugin({
           rateLimitPerMinute: config.extra.MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE,
+          anonymousRateLimitPerMinute: config.extra.MOSAIC_GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE,
         }),
         ...(extensions.plugins ?? []),
       ],

@@ -1,4 +1,6 @@
-import type { AuthConfig } from '@mosaic/config';
+import { randomUUID } from 'node:crypto';
+import type { AuthConfig, GatewayCredentialConfig } from '@mosaic/config';
+import { gatewayCredentialSecret, mintGatewayCredential } from './gateway-credential';
 import type { Purpose, Role } from './roles';
 import { accessHeaders } from './purpose';
 import { developmentSecret, mintToken } from './token';
@@ -26,4 +28,39 @@ export async function developmentAccessHeaders(
 ): Promise<Record<string, string>> {
   const token = await developmentToken(auth, { user: options.user, roles: options.roles });
   return accessHeaders({ token, purpose: options.purpose, caseNumber: options.caseNumber });
+}
+
+/**
+ * The headers of a call straight to one subgraph as the gateway makes it (tests,
+ * benchmarks of a subgraph alone): the gateway credential of the same config,
+ * carrying the caller, purpose, case and a request id.
+ */
+export async function developmentGatewayHeaders(
+  credential: GatewayCredentialConfig,
+  options: {
+    subgraph: string;
+    user: string;
+    roles: readonly Role[];
+    purpose: Purpose;
+    caseNumber: string;
+    requestId?: string;
+    now?: Date;
+    ttlSeconds?: number;
+  },
+): Promise<Record<string, string>> {
+  const now = options.now ?? new Date();
+  const token = await mintGatewayCredential(gatewayCredentialSecret(credential), {
+    subgraph: options.subgraph,
+    access: {
+      user: options.user,
+      roles: [...options.roles],
+      purpose: options.purpose,
+      caseNumber: options.caseNumber,
+      expiresAt: new Date(now.getTime() + 3_600_000),
+    },
+    requestId: options.requestId ?? randomUUID(),
+    now,
+    ...(options.ttlSeconds !== undefined ? { ttlSeconds: options.ttlSeconds } : {}),
+  });
+  return { authorization: `Bearer ${token}` };
 }

@@ -1,6 +1,7 @@
 export * from './access-error';
 export * from './development';
 export * from './field-access';
+export * from './gateway-credential';
 export * from './principal';
 export * from './purpose';
 export * from './roles';

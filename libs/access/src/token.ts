@@ -62,7 +62,8 @@ export async function mintToken(options: MintTokenOptions): Promise<string> {
     .sign(new TextEncoder().encode(secret));
 }
 
-function assertSecret(secret: string): void {
+/** Throws unless `secret` is long enough to sign HS256 tokens. */
+export function assertSecret(secret: string): void {
   if (secret.length < MIN_SECRET_LENGTH) {
     throw new Error(`the token secret must be at least ${MIN_SECRET_LENGTH} characters`);
   }
@@ -80,7 +81,7 @@ export function developmentSecret(auth: AuthConfig): string {
       assertSecret(auth.secret);
       return auth.secret;
     case 'hs256-file':
-      return secretFile(auth.file);
+      return secretKeptIn(auth.file);
     case 'jwks':
       throw new Error(
         `tokens come from the identity provider (${auth.url}); there is no development secret in JWKS mode`,
@@ -88,7 +89,11 @@ export function developmentSecret(auth: AuthConfig): string {
   }
 }
 
-function secretFile(file: string): string {
+/**
+ * The random secret kept in `file`, made on first use (readable by its owner
+ * only): what every process of one embedded deployment agrees on.
+ */
+export function secretKeptIn(file: string): string {
   const existing = readSecret(file);
   if (existing !== null) return existing;
   mkdirSync(dirname(file), { recursive: true });
@@ -221,7 +226,8 @@ export class TokenVerifier {
   }
 }
 
-function principalOf(payload: JWTPayload): Principal {
+/** The principal of verified claims: a sane subject and known roles, or UNAUTHENTICATED. */
+export function principalOf(payload: JWTPayload): Principal {
   const user = payload.sub;
   if (typeof user !== 'string' || user.trim() === '') {
     throw new AccessError('UNAUTHENTICATED', 'the token has no subject (sub)');

@@ -24,6 +24,15 @@ export type AuthConfig = { issuer: string; audience: string } & (
   | { kind: 'jwks'; url: string }
 );
 
+/**
+ * The gateway's own credential (ADR 0010): the gateway signs each subgraph
+ * call with it, and a subgraph answers nothing else. `hs256`:
+ * `MOSAIC_GATEWAY_SECRET`; `hs256-file`: embedded mode without it, a random
+ * one kept in the data folder, so every service of one `npm start` agrees.
+ */
+export type GatewayCredentialConfig =
+  { kind: 'hs256'; secret: string } | { kind: 'hs256-file'; file: string };
+
 /** What a service needs from its surroundings; decides which variables are required. */
 export interface ServiceNeeds {
   database: boolean;
@@ -54,6 +63,8 @@ export interface ServiceConfig<Extra = Record<string, never>> {
   bus: EventBusConfig | null;
   search: SearchConfig | null;
   auth: AuthConfig | null;
+  /** How the gateway's calls to subgraphs are signed and checked; null without `needs.auth`. */
+  gatewayCredential: GatewayCredentialConfig | null;
   extra: Extra;
 }
 
@@ -108,6 +119,15 @@ const platformSchema = z.object({
   MOSAIC_AUTH_JWKS_URL: z.preprocess(
     emptyToUndefined,
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
+  /**
+   * Secret: the HS256 key of the gateway's per-call credential to the
+   * subgraphs. Not the token secret: holding that mints user tokens, which a
+   * subgraph does not accept.
+   */
+  MOSAIC_GATEWAY_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, 'must be at least 32 characters').optional(),
   ),
   MOSAIC_AUTH_ISSUER: z.preprocess(emptyToUndefined, z.string().min(1).max(200).default('mosaic')),
   MOSAIC_AUTH_AUDIENCE: z.preprocess(
@@ -185,7 +205,26 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
         reason: `required in infra mode by ${definition.name} (or MOSAIC_AUTH_JWKS_URL)`,
       });
     }
+    if (definition.needs.auth && !vars.MOSAIC_GATEWAY_SECRET) {
+      missing.push({
+        variable: 'MOSAIC_GATEWAY_SECRET',
+        reason: `required in infra mode by ${definition.name}: the key the gateway signs subgraph calls with`,
+      });
+    }
     if (missing.length > 0) throw new ConfigValidationError(definition.name, missing);
+  }
+  if (
+    definition.needs.auth &&
+    vars.MOSAIC_GATEWAY_SECRET !== undefined &&
+    vars.MOSAIC_GATEWAY_SECRET === vars.MOSAIC_AUTH_SECRET
+  ) {
+    throw new ConfigValidationError(definition.name, [
+      {
+        variable: 'MOSAIC_GATEWAY_SECRET',
+        reason:
+          'must differ from MOSAIC_AUTH_SECRET: whoever mints user tokens must not be able to act as the gateway',
+      },
+    ]);
   }
   if (definition.needs.auth && vars.MOSAIC_AUTH_SECRET && vars.MOSAIC_AUTH_JWKS_URL) {
     throw new ConfigValidationError(definition.name, [
@@ -216,6 +255,12 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
         ? { kind: 'hs256', secret: vars.MOSAIC_AUTH_SECRET, ...claims }
         : { kind: 'hs256-file', file: `${vars.MOSAIC_DATA_DIR}/auth-secret`, ...claims };
 
+  const gatewayCredential: GatewayCredentialConfig | null = !definition.needs.auth
+    ? null
+    : vars.MOSAIC_GATEWAY_SECRET
+      ? { kind: 'hs256', secret: vars.MOSAIC_GATEWAY_SECRET }
+      : { kind: 'hs256-file', file: `${vars.MOSAIC_DATA_DIR}/gateway-secret` };
+
   const bus: EventBusConfig | null = !definition.needs.bus
     ? null
     : mode === 'infra'
@@ -242,6 +287,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     bus,
     search,
     auth,
+    gatewayCredential,
     extra: (extraParsed?.data ?? {}) as z.infer<z.ZodObject<Extra>>,
   };
 }
@@ -261,6 +307,9 @@ export function redactConfig<T extends ServiceConfig<unknown>>(config: T): T {
   }
   if (config.auth?.kind === 'hs256') {
     redacted = { ...redacted, auth: { ...config.auth, secret: '***' } };
+  }
+  if (config.gatewayCredential?.kind === 'hs256') {
+    redacted = { ...redacted, gatewayCredential: { kind: 'hs256', secret: '***' } };
   }
   return redacted;
 }

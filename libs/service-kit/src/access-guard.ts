@@ -58,7 +58,9 @@ function rethrowAccess(error: unknown): never {
  * no verified token and purpose → UNAUTHENTICATED / PURPOSE_REQUIRED, a role
  * outside the field's rule → FORBIDDEN, before the resolver runs. An
  * AccessError a resolver throws (e.g. the hop rule) becomes the same typed
- * error. Each Person whose fields resolve is noted in `context.audit`.
+ * error. Each Person whose fields resolve is noted in `context.audit`. Every
+ * field spends from the request's budget (RequestBudget); once it is spent,
+ * nothing more resolves.
  *
  * The fields are changed in place, so what federation attached to the schema
  * (entity resolvers, `_service`, `_entities`, type extensions) stays as it is,
@@ -73,6 +75,8 @@ export function guardSubgraphSchema(schema: GraphQLSchema): GraphQLSchema {
       const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
       const fieldName = field.name;
       field.resolve = (source, args, context: SubgraphContext, info) => {
+        const budget = context?.budget;
+        if (budget && !budget.spend()) throw budget.exceeded;
         const refusal = refusalFor(context, typeName, fieldName);
         if (refusal) throw accessDeniedError(refusal);
         if (isPerson) notePerson(context, source);

@@ -7,3 +7,6 @@ export * from './outbox-relay.service';
 export * from './subgraph';
 export * from './access-guard';
 export * from './graphql-errors';
+export * from './limits';
+export * from './request-budget';
+export * from './http-refusals';

@@ -10,7 +10,9 @@ import type { EventBus } from '@mosaic/event-bus';
 import { openServiceDataSource } from '@mosaic/persistence';
 import { createSearchClient, type SearchClient } from '@mosaic/search-engine';
 import type { DataSource } from 'typeorm';
+import { APP_FILTER } from '@nestjs/core';
 import { HealthController } from './health.controller';
+import { GraphQLHttpRefusalFilter } from './http-refusals';
 import { OutboxRelayService } from './outbox-relay.service';
 import { eventBusFor } from './shared-bus';
 import { EVENT_BUS, SEARCH_CLIENT, SERVICE_CONFIG, SERVICE_DATA_SOURCE } from './tokens';
@@ -53,6 +55,8 @@ export class ServiceModule {
     const providers: DynamicModule['providers'] = [
       { provide: SERVICE_CONFIG, useValue: config },
       ServiceLifecycle,
+      // A refusal before GraphQL runs (body too large, not JSON) still answers as a GraphQL error.
+      { provide: APP_FILTER, useClass: GraphQLHttpRefusalFilter },
     ];
     if (config.database) {
       const database = config.database;
@@ -80,7 +84,9 @@ export class ServiceModule {
       global: true,
       controllers: [HealthController],
       providers,
-      exports: providers.filter((p) => typeof p === 'object' && 'provide' in p),
+      exports: providers.filter(
+        (p) => typeof p === 'object' && 'provide' in p && p.provide !== APP_FILTER,
+      ),
     };
   }
 }

@@ -2,11 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import {
   AccessError,
-  bearerToken,
-  CASE_HEADER,
-  parsePurpose,
-  PURPOSE_HEADER,
-  TokenVerifier,
+  GatewayCredentialVerifier,
   type AccessContext,
   type Role,
 } from '@mosaic/access';
@@ -17,6 +13,9 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type DataLoader from 'dataloader';
 import type { Request, Response } from 'express';
 import { auditExtensionPlugin, guardSubgraphSchema, type RequestAudit } from './access-guard';
+import { operationLimitRules, SUBGRAPH_OPERATION_LIMITS } from './limits/operation-limit-rules';
+import { queryTooComplexFormatted } from './limits/query-too-complex';
+import { RequestBudget, requestBudgetPlugin, SUBGRAPH_REQUEST_BUDGET } from './request-budget';
 import { SERVICE_CONFIG } from './tokens';
 
 /** Correlates one client request across the gateway, every subgraph and their logs. */
@@ -34,11 +33,11 @@ export interface RequestIdentity {
 /** What every resolver of a Mosaic subgraph gets: the request, who it runs for, its own DataLoaders. */
 export interface SubgraphContext {
   req: Request;
-  /** The gateway's request id (a new one when the subgraph is called directly). */
+  /** The gateway's request id, from its credential (a new one when the call carries none). */
   requestId: string;
   /**
-   * The verified caller, purpose and case. The subgraph checks the forwarded
-   * token itself rather than trusting the gateway; null → every field is refused.
+   * The verified caller, purpose and case, from the gateway's credential for
+   * this call (a user's own token is not enough); null → every field is refused.
    */
   access: AccessContext | null;
   /** Why `access` is null (UNAUTHENTICATED, PURPOSE_REQUIRED or FORBIDDEN). */
@@ -49,6 +48,8 @@ export interface SubgraphContext {
   audit: RequestAudit;
   /** Per-request loaders, so batching never leaks data or cache between requests. */
   loaders: Map<string, DataLoader<unknown, unknown>>;
+  /** The request's share of time and work: past it, resolution stops (RequestBudget). */
+  budget: RequestBudget;
 }
 
 function header(req: Request, name: string): string | undefined {
@@ -62,25 +63,22 @@ export function saneRequestId(value: string | undefined): string | null {
 }
 
 /**
- * The access context of a request: its bearer token verified, then its
- * purpose and case checked against the token's roles.
+ * The access context of a request: the gateway's credential verified (for
+ * this subgraph, unexpired), then the purpose and case it carries checked
+ * against the roles it carries.
  */
 export async function requestAccess(
   req: Pick<Request, 'headers'>,
-  verifier: TokenVerifier,
+  verifier: GatewayCredentialVerifier,
 ): Promise<
-  { access: AccessContext; accessError: null } | { access: null; accessError: AccessError }
+  | { access: AccessContext; requestId: string; accessError: null }
+  | { access: null; requestId: null; accessError: AccessError }
 > {
   try {
-    const principal = await verifier.verify(bearerToken(req.headers.authorization));
-    const { purpose, caseNumber } = parsePurpose(
-      req.headers[PURPOSE_HEADER],
-      req.headers[CASE_HEADER],
-      principal,
-    );
-    return { access: { ...principal, purpose, caseNumber }, accessError: null };
+    const call = await verifier.verify(req.headers.authorization);
+    return { access: call.access, requestId: call.requestId, accessError: null };
   } catch (error) {
-    if (error instanceof AccessError) return { access: null, accessError: error };
+    if (error instanceof AccessError) return { access: null, requestId: null, accessError: error };
     throw error;
   }
 }
@@ -88,17 +86,19 @@ export async function requestAccess(
 /** The context of one subgraph request. */
 export async function subgraphContext(
   req: Request,
-  verifier: TokenVerifier,
+  verifier: GatewayCredentialVerifier,
+  budget: RequestBudget = new RequestBudget(SUBGRAPH_REQUEST_BUDGET),
 ): Promise<SubgraphContext> {
-  const { access, accessError } = await requestAccess(req, verifier);
+  const { access, accessError, requestId } = await requestAccess(req, verifier);
   return {
     req,
-    requestId: saneRequestId(header(req, REQUEST_ID_HEADER)) ?? randomUUID(),
+    requestId: requestId ?? saneRequestId(header(req, REQUEST_ID_HEADER)) ?? randomUUID(),
     access,
     accessError,
     identity: access ? { user: access.user, roles: access.roles } : null,
     audit: { personIds: new Set(), decisionIds: new Set() },
     loaders: new Map(),
+    budget,
   };
 }
 
@@ -121,9 +121,14 @@ export function loaderFor<K, V>(
  * in memory; `npm run schema:print` prints it (printSubgraphSchema) into
  * schema/<service>.graphql for composition.
  *
- * Every field is guarded by the role × field matrix of @mosaic/access
- * (guardSubgraphSchema), against the token and purpose the request carries,
- * checked with the service's `auth` config (ServiceModule's SERVICE_CONFIG).
+ * Only the gateway is answered: every call carries the gateway's credential
+ * for this subgraph (ADR 0010), checked with the service's `gatewayCredential`
+ * config. Every field is guarded by the role × field matrix of @mosaic/access
+ * (guardSubgraphSchema) against the identity and purpose the credential
+ * carries. Whoever calls, an operation is held to the gateway's rule set
+ * (SUBGRAPH_OPERATION_LIMITS) before it runs, and to a budget of time and
+ * resolved fields while it runs, so no single request can take the process
+ * down.
  *
  * `scope` is the subgraph's marker class: every type of the subgraph declares
  * `registerIn: <scope>`. @nestjs/graphql keeps decorated types in one
@@ -135,12 +140,13 @@ export function subgraphModule(scope: abstract new () => unknown): DynamicModule
     driver: ApolloFederationDriver,
     inject: [SERVICE_CONFIG],
     useFactory: (config: ServiceConfig<unknown>): ApolloFederationDriverConfig => {
-      if (!config.auth) {
+      if (!config.gatewayCredential) {
         throw new Error(
           `${config.service} serves a subgraph but its service definition does not need auth; add needs.auth: true`,
         );
       }
-      const verifier = TokenVerifier.fromConfig(config.auth);
+      const verifier = new GatewayCredentialVerifier(config.gatewayCredential, config.service);
+      const limits = SUBGRAPH_OPERATION_LIMITS;
       return {
         autoSchemaFile: { federation: 2 },
         // Read by @nestjs/graphql's schema factory on the federation path too (see registerIn).
@@ -153,10 +159,16 @@ export function subgraphModule(scope: abstract new () => unknown): DynamicModule
         path: '/graphql',
         playground: false,
         includeStacktraceInErrorResponses: false,
+        // The gateway never batches; a batch would multiply every per-operation limit.
+        allowBatchedHttpRequests: false,
+        parseOptions: { maxTokens: limits.maxTokens },
+        validationRules: operationLimitRules(limits),
+        formatError: (formatted, error) => queryTooComplexFormatted(formatted, error) ?? formatted,
         plugins: [
           // Traces would go to Apollo's hosted studio; Mosaic keeps its own audit trail instead.
           ApolloServerPluginInlineTraceDisabled(),
           auditExtensionPlugin(),
+          requestBudgetPlugin(),
         ],
         context: async ({ req, res }: { req: Request; res: Response }) => {
           const context = await subgraphContext(req, verifier);

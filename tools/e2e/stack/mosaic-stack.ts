@@ -116,7 +116,11 @@ export async function startMosaicStack(options: StackOptions): Promise<MosaicSta
   const secret = randomBytes(32).toString('base64url');
   const run = `sec${process.pid.toString(36)}${Date.now().toString(36)}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'mosaic-e2e-stack-'));
-  const common: Record<string, string> = { MOSAIC_AUTH_SECRET: secret, LOG_LEVEL: 'warn' };
+  const common: Record<string, string> = {
+    MOSAIC_AUTH_SECRET: secret,
+    MOSAIC_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: 'warn',
+  };
   let env: Record<string, string>;
   if (options.mode === 'embedded') {
     env = { ...common, MOSAIC_DATA_DIR: dataDir };

@@ -69,11 +69,18 @@ describe('gateway configuration', () => {
       kind: 'hs256-file',
       file: join(dir, 'data', 'auth-secret'),
     });
+    expect(config.gatewayCredential).toEqual({
+      kind: 'hs256-file',
+      file: join(dir, 'data', 'gateway-secret'),
+    });
     expect(() =>
       loadGatewayConfig({ DATABASE_URL: 'postgres://db:5432', KAFKA_BROKERS: 'kafka:9092' }),
     ).toThrow(
       expect.objectContaining({
-        issues: [expect.objectContaining({ variable: 'MOSAIC_AUTH_SECRET' })],
+        issues: [
+          expect.objectContaining({ variable: 'MOSAIC_AUTH_SECRET' }),
+          expect.objectContaining({ variable: 'MOSAIC_GATEWAY_SECRET' }),
+        ],
       }),
     );
   });

@@ -1,7 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GatewayCredentialVerifier } from '@mosaic/access';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../request/gateway-context';
+import { GatewayCredentialSigner } from '../supergraph/gateway-credential-signer';
 import { collectAuditTrail, SubgraphDataSource } from '../supergraph/subgraph.data-source';
 
 /** A stand-in subgraph whose answer each test picks by path, recording what it received. */
@@ -42,7 +44,6 @@ const listen = (server: Server) =>
 
 const newContext = (): Partial<GatewayContext> => ({
   requestId: 'req-42',
-  authorization: 'Bearer opaque-token',
   principal: {
     ok: true,
     value: {
@@ -56,8 +57,11 @@ const newContext = (): Partial<GatewayContext> => ({
   trail: { personIds: new Set(['P-0']), decisionIds: new Set() },
 });
 
+const CREDENTIAL = { kind: 'hs256', secret: 'the-gateway-credential-key-of-this-test' } as const;
+
 function call(url: string, timeoutMs = 5_000, context = newContext()) {
-  const source = new SubgraphDataSource({ subgraph: 'travel', url, timeoutMs });
+  const signer = new GatewayCredentialSigner(CREDENTIAL);
+  const source = new SubgraphDataSource({ subgraph: 'travel', url, timeoutMs, signer });
   // What the gateway passes for a client operation (its request-kind enum is not exported).
   const options = {
     kind: 'incoming operation',
@@ -94,18 +98,30 @@ describe('the gateway calling one subgraph', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('forwards the request id, the authorization header unchanged, and the checked purpose and case', async () => {
+  it("signs the call with the gateway's credential for that subgraph, carrying who, why, which case and the request id", async () => {
     const response = await call(`${base}/ok`);
     expect(response.data).toEqual({ travelEncounter: { id: 'TE-1' } });
-    expect(received.at(-1)).toMatchObject({
-      'x-request-id': 'req-42',
-      authorization: 'Bearer opaque-token',
-      'x-mosaic-purpose': 'CASE_INVESTIGATION',
-      'x-mosaic-case': 'CASE-2026-000042',
+    const headers = received.at(-1) ?? {};
+    expect(headers['x-request-id']).toBe('req-42');
+    const verified = await new GatewayCredentialVerifier(CREDENTIAL, 'travel').verify(
+      headers.authorization,
+    );
+    expect(verified).toEqual({
+      requestId: 'req-42',
+      access: expect.objectContaining({
+        user: 'officer.jones',
+        roles: ['OFFICER'],
+        purpose: 'CASE_INVESTIGATION',
+        caseNumber: 'CASE-2026-000042',
+      }),
     });
-    // The subgraph learns who the caller is from the token alone.
-    expect(received.at(-1)?.['x-mosaic-user']).toBeUndefined();
-    expect(received.at(-1)?.['x-mosaic-roles']).toBeUndefined();
+    // The credential is for travel only, and the subgraph learns nothing from loose headers.
+    await expect(
+      new GatewayCredentialVerifier(CREDENTIAL, 'identity').verify(headers.authorization),
+    ).rejects.toThrow(/another subgraph/);
+    for (const loose of ['x-mosaic-user', 'x-mosaic-roles', 'x-mosaic-purpose', 'x-mosaic-case']) {
+      expect(headers[loose]).toBeUndefined();
+    }
   });
 
   it("adds the persons and decisions the subgraph's answer names to the request's audit trail", async () => {

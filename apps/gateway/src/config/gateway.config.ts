@@ -58,14 +58,26 @@ const gatewayVariables = {
    */
   MOSAIC_GATEWAY_INTROSPECTION: flag(false),
   /**
-   * Operations one user may send per minute, refused with RATE_LIMITED beyond
-   * it. Counted in each gateway process: N gateways behind a balancer allow N× this.
+   * Operations one user may send in any minute (a sliding window), refused
+   * with RATE_LIMITED beyond it. Counted in each gateway process: N gateways
+   * behind a balancer allow N× this.
    */
   MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE: bounded(
     'MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE',
     1,
     1_000_000,
     300,
+  ),
+  /**
+   * Operations without a valid token one address may send in any minute:
+   * token guessing is limited per address, as users are per user. Behind a
+   * proxy every caller shares the proxy's address.
+   */
+  MOSAIC_GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE: bounded(
+    'MOSAIC_GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE',
+    1,
+    1_000_000,
+    120,
   ),
   /**
    * How often the gateway publishes the audit chain's head on audit.head.v1

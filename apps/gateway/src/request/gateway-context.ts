@@ -44,8 +44,6 @@ export interface GatewayContext {
    */
   purpose: Checked<DeclaredPurpose>;
   trail: AuditTrail;
-  /** The caller's `authorization` header, forwarded unchanged: every subgraph checks the token again. */
-  authorization: string | undefined;
 }
 
 /** Any role may declare any purpose: what is left is the form check. */
@@ -87,6 +85,5 @@ export function gatewayContextFactory(authenticator: Authenticator) {
     requestId: requestIdOf(res),
     ...(await checkRequest(authenticator, req.headers)),
     trail: { personIds: new Set(), decisionIds: new Set() },
-    authorization: req.headers.authorization,
   });
 }

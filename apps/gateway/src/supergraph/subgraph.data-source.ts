@@ -1,8 +1,8 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { CASE_HEADER, PURPOSE_HEADER } from '@mosaic/access';
 import { logger, REQUEST_ID_HEADER } from '@mosaic/service-kit';
 import { GraphQLError } from 'graphql';
 import type { AuditTrail, GatewayContext } from '../request/gateway-context';
+import type { GatewayCredentialSigner } from './gateway-credential-signer';
 import { describeTransportFailure, httpStatusOf, subgraphUnavailable } from './subgraph-failure';
 
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<Partial<GatewayContext>>['process']>[0];
@@ -32,9 +32,10 @@ export function collectAuditTrail(trail: AuditTrail, extensions: unknown): void 
 }
 
 /**
- * How the gateway calls one subgraph: it forwards the request id, the
- * caller's `authorization` header (each subgraph checks the token again) and
- * the checked purpose and case, bounds each call by a timeout, and turns a
+ * How the gateway calls one subgraph: it signs the call with the gateway's
+ * own credential, carrying the caller's verified identity, purpose, case and
+ * request id (the caller's token stays at the gateway: a subgraph answers only
+ * the gateway), bounds each call by a timeout, and turns a
  * transport failure into a typed SUBGRAPH_UNAVAILABLE error, so the other
  * subgraphs' data still reaches the client. Errors a subgraph reports in its
  * GraphQL answer pass through as they are (the gateway keeps their
@@ -44,25 +45,37 @@ export function collectAuditTrail(trail: AuditTrail, extensions: unknown): void 
 export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<GatewayContext>> {
   readonly subgraph: string;
   private readonly timeoutMs: number;
+  private readonly signer: GatewayCredentialSigner;
 
-  constructor(options: { subgraph: string; url: string; timeoutMs: number }) {
+  constructor(options: {
+    subgraph: string;
+    url: string;
+    timeoutMs: number;
+    signer: GatewayCredentialSigner;
+  }) {
     super({ url: options.url });
     this.subgraph = options.subgraph;
     this.timeoutMs = options.timeoutMs;
+    this.signer = options.signer;
     const fetchWithoutLimit = this.fetcher;
     this.fetcher = (url, init) =>
       fetchWithoutLimit(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
   }
 
-  override willSendRequest({ request, context }: ProcessOptions): void {
+  override async willSendRequest({ request, context }: ProcessOptions): Promise<void> {
     const headers = request.http?.headers;
-    // Only client operations carry a context; there is nothing to forward otherwise.
+    // Only client operations carry a context; there is nothing to sign otherwise.
     if (!headers || !context.requestId) return;
     headers.set(REQUEST_ID_HEADER, context.requestId);
-    if (context.authorization !== undefined) headers.set('authorization', context.authorization);
-    if (context.purpose?.ok) {
-      headers.set(PURPOSE_HEADER, context.purpose.value.purpose);
-      headers.set(CASE_HEADER, context.purpose.value.caseNumber);
+    // Access control refuses an operation without both before any subgraph is called; a call
+    // without them goes unsigned, and the subgraph refuses it.
+    if (context.principal?.ok && context.purpose?.ok) {
+      const credential = await this.signer.sign(this.subgraph, {
+        ...context.principal.value,
+        ...context.purpose.value,
+        requestId: context.requestId,
+      });
+      headers.set('authorization', `Bearer ${credential}`);
     }
   }
 

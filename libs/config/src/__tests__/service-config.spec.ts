@@ -107,9 +107,11 @@ describe('loadServiceConfig', () => {
 
   describe('token checking (needs.auth)', () => {
     const guarded = { ...travel, needs: { ...travel.needs, auth: true } };
+    const gatewaySecret = 'the-gateway-credential-key-32-chars';
     const infra = {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432',
       KAFKA_BROKERS: '127.0.0.1:9092',
+      MOSAIC_GATEWAY_SECRET: gatewaySecret,
     };
     const secret = 'a-development-secret-of-32-chars!';
 
@@ -150,11 +152,46 @@ describe('loadServiceConfig', () => {
       ).toEqual([{ variable: 'MOSAIC_AUTH_SECRET', reason: 'must be at least 32 characters' }]);
     });
 
-    it('masks the secret and ignores auth for services that do not check tokens', () => {
+    it('masks the secrets and ignores auth for services that do not check tokens', () => {
       const config = loadServiceConfig(guarded, { ...infra, MOSAIC_AUTH_SECRET: secret });
       expect(config.auth).toMatchObject({ kind: 'hs256', secret });
+      expect(config.gatewayCredential).toEqual({ kind: 'hs256', secret: gatewaySecret });
       expect(JSON.stringify(redactConfig(config))).not.toContain(secret);
+      expect(JSON.stringify(redactConfig(config))).not.toContain(gatewaySecret);
       expect(loadServiceConfig(travel, infra).auth).toBeNull();
+      expect(loadServiceConfig(travel, infra).gatewayCredential).toBeNull();
+    });
+
+    it('embedded without a gateway key keeps a generated one beside the token secret', () => {
+      expect(loadServiceConfig(guarded, { MOSAIC_DATA_DIR: '/tmp/m' }).gatewayCredential).toEqual({
+        kind: 'hs256-file',
+        file: '/tmp/m/gateway-secret',
+      });
+    });
+
+    it('infra mode refuses to start without the gateway key, or with the token secret as the key', () => {
+      const { MOSAIC_GATEWAY_SECRET: _unset, ...withoutKey } = infra;
+      expect(
+        failure(() => loadServiceConfig(guarded, { ...withoutKey, MOSAIC_AUTH_SECRET: secret }))
+          .issues,
+      ).toEqual([
+        {
+          variable: 'MOSAIC_GATEWAY_SECRET',
+          reason: 'required in infra mode by travel: the key the gateway signs subgraph calls with',
+        },
+      ]);
+      expect(
+        failure(() =>
+          loadServiceConfig(guarded, {
+            ...infra,
+            MOSAIC_AUTH_SECRET: secret,
+            MOSAIC_GATEWAY_SECRET: secret,
+          }),
+        ).issues[0],
+      ).toMatchObject({
+        variable: 'MOSAIC_GATEWAY_SECRET',
+        reason: expect.stringMatching(/differ/),
+      });
     });
   });
 

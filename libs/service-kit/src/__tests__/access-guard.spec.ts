@@ -6,6 +6,8 @@ import {
   auditDecisions,
   auditExtensionPlugin,
   guardSubgraphSchema,
+  RequestBudget,
+  SUBGRAPH_REQUEST_BUDGET,
   type SubgraphContext,
 } from '../index';
 
@@ -69,6 +71,7 @@ function contextFor(roles: Role[] | null, error?: AccessError): SubgraphContext 
     identity: null,
     audit: { personIds: new Set(), decisionIds: new Set() },
     loaders: new Map(),
+    budget: new RequestBudget(SUBGRAPH_REQUEST_BUDGET),
   };
 }
 

@@ -1,4 +1,4 @@
-import { GraphQLError, type ASTNode } from 'graphql';
+import { GraphQLError, type ASTNode, type GraphQLFormattedError } from 'graphql';
 
 export const QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX';
 
@@ -44,4 +44,22 @@ export function queryTooComplexOf(error: unknown): { message: string; limit: str
     };
   }
   return null;
+}
+
+/**
+ * A formatted error as a client should see it when it stands for a crossed
+ * limit: QUERY_TOO_COMPLEX naming the limit, whichever stage (parser or
+ * validation) caught it; null when it is another error.
+ */
+export function queryTooComplexFormatted(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError | null {
+  const tooComplex = queryTooComplexOf(error);
+  if (!tooComplex) return null;
+  return {
+    message: tooComplex.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    extensions: { code: QUERY_TOO_COMPLEX, limit: tooComplex.limit },
+  };
 }

@@ -26,6 +26,23 @@ export interface OperationLimits {
   maxRootFields: number;
 }
 
+/**
+ * What every subgraph holds an operation to, whoever sent it: the same rules
+ * as the gateway, with room for what the gateway's query planner adds to a
+ * client operation (an `_entities` level, `__typename` and key fields, inline
+ * fragments per type) above the gateway's highest configurable limits'
+ * defaults. Defence in depth: a subgraph reached past the gateway still
+ * refuses a bomb before executing it.
+ */
+export const SUBGRAPH_OPERATION_LIMITS: OperationLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxCost: 20_000,
+  maxTokens: 5_000,
+  maxDirectives: 20,
+  maxRootFields: 10,
+};
+
 type RejectCallbacks = NonNullable<NonNullable<Parameters<typeof maxDepthRule>[0]>['onReject']>;
 
 /** graphql-armor reports through its callbacks; the gateway turns that into its own typed error. */
@@ -165,7 +182,8 @@ export const noNestedLinkAnalysisRule: ValidationRule = (context) => {
 export function operationLimitRules(limits: OperationLimits): ValidationRule[] {
   return [
     maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...reject('maxDepth') }),
-    maxAliasesRule({ n: limits.maxAliases, ...reject('maxAliases') }),
+    // graphql-armor lets `__typename` aliases through by default; 200 of them are still 200 answers.
+    maxAliasesRule({ n: limits.maxAliases, allowList: [], ...reject('maxAliases') }),
     costLimitRule({ maxCost: limits.maxCost, flattenFragments: true, ...reject('maxCost') }),
     maxDirectivesRule({ n: limits.maxDirectives, ...reject('maxDirectives') }),
     maxRootFieldsRule(limits.maxRootFields),

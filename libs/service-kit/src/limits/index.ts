@@ -1,0 +1,2 @@
+export * from './operation-limit-rules';
+export * from './query-too-complex';
