@@ -1,6 +1,7 @@
 import type { Role } from '@mosaic/access';
 import { hostileTokens } from '../support/gateway-harness';
 import { startMosaicStack, type MosaicStack, type StackMode } from '../stack/mosaic-stack';
+import { describeAuditIntegrityCases } from './audit-integrity.cases';
 import { auditEntryOf, CASE_NUMBER, codes, graphql, type CallOptions } from './security-client';
 
 /**
@@ -952,5 +953,6 @@ export function describeSecuritySuite(mode: StackMode): void {
         expect(exchange.data?.['auditVerification']).toEqual({ ok: false });
       });
     });
+    describeAuditIntegrityCases(() => stack, mode);
   });
 }
