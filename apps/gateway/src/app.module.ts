@@ -52,7 +52,7 @@ export class GatewayAppModule implements NestModule {
           outbox: true,
         }),
         // Requests refused before GraphQL ran are audited too (aggregated per address).
-        RefusalAuditModule.register(clock),
+        RefusalAuditModule.register(clock, config.extra.MOSAIC_GATEWAY_REFUSAL_AUDIT_WINDOW_MS),
         // /health reports each subgraph as well.
         SubgraphHealthModule.register(supergraph.subgraphs),
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({

@@ -25,7 +25,7 @@ export type AuthConfig = { issuer: string; audience: string } & (
 );
 
 /**
- * The gateway's own credential (ADR 0010): the gateway signs each subgraph
+ * The gateway's own credential (ADR 0012): the gateway signs each subgraph
  * call with it, and a subgraph answers nothing else. `hs256`:
  * `MOSAIC_GATEWAY_SECRET`; `hs256-file`: embedded mode without it, a random
  * one kept in the data folder, so every service of one `npm start` agrees.

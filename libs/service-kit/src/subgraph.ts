@@ -122,7 +122,7 @@ export function loaderFor<K, V>(
  * schema/<service>.graphql for composition.
  *
  * Only the gateway is answered: every call carries the gateway's credential
- * for this subgraph (ADR 0010), checked with the service's `gatewayCredential`
+ * for this subgraph (ADR 0012), checked with the service's `gatewayCredential`
  * config. Every field is guarded by the role × field matrix of @mosaic/access
  * (guardSubgraphSchema) against the identity and purpose the credential
  * carries. Whoever calls, an operation is held to the gateway's rule set

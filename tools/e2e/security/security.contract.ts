@@ -2,6 +2,7 @@ import type { Role } from '@mosaic/access';
 import { hostileTokens } from '../support/gateway-harness';
 import { startMosaicStack, type MosaicStack, type StackMode } from '../stack/mosaic-stack';
 import { describeAuditIntegrityCases } from './audit-integrity.cases';
+import { describeSideDoorCases } from './side-doors.cases';
 import { auditEntryOf, CASE_NUMBER, codes, graphql, type CallOptions } from './security-client';
 
 /**
@@ -94,7 +95,11 @@ export function describeSecuritySuite(mode: StackMode): void {
         persons: PERSONS,
         seed: SEED,
         overrides: RICH,
-        gatewayEnv: { MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE) },
+        gatewayEnv: {
+          MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT_PER_MINUTE),
+          // Each refusal on its own entry, so a case can find its own; aggregation has its unit test.
+          MOSAIC_GATEWAY_REFUSAL_AUDIT_WINDOW_MS: '0',
+        },
       });
       const [row] = (await stack.databases.identity.query(`
         SELECT t.person_id, t.record_id AS travel, s.record_id AS seizure
@@ -953,6 +958,12 @@ export function describeSecuritySuite(mode: StackMode): void {
         expect(exchange.data?.['auditVerification']).toEqual({ ok: false });
       });
     });
+    describeSideDoorCases(() => ({
+      stack,
+      personId: fixture.personId,
+      tokenFor,
+      rateLimitPerMinute: RATE_LIMIT_PER_MINUTE,
+    }));
     describeAuditIntegrityCases(() => stack, mode);
   });
 }

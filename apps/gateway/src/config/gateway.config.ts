@@ -90,6 +90,18 @@ const gatewayVariables = {
     3_600_000,
     10_000,
   ),
+  /**
+   * Requests refused before GraphQL ran (body too large or not JSON, CSRF,
+   * batches): the first per address and code in this window is audited as it
+   * happens, the rest as one summary entry, so a flood cannot grow the log
+   * without bound. 0: every one on its own.
+   */
+  MOSAIC_GATEWAY_REFUSAL_AUDIT_WINDOW_MS: bounded(
+    'MOSAIC_GATEWAY_REFUSAL_AUDIT_WINDOW_MS',
+    0,
+    3_600_000,
+    60_000,
+  ),
   // Operation limits (QUERY_TOO_COMPLEX). The defaults leave room above the
   // largest operations Mosaic's own clients, tests and benchmarks send
   // (docs/accountability.md lists what each measured).

@@ -43,7 +43,7 @@ export class RefusalAuditMiddleware implements NestMiddleware {
 @Global()
 @Module({})
 export class RefusalAuditModule {
-  static register(clock: () => Date): DynamicModule {
+  static register(clock: () => Date, windowMs: number): DynamicModule {
     return {
       module: RefusalAuditModule,
       imports: [AuditGatewayModule],
@@ -51,7 +51,7 @@ export class RefusalAuditModule {
         {
           provide: HTTP_REFUSAL_LISTENER,
           inject: [AUDIT_LOG],
-          useFactory: (auditLog: AuditLog) => new RefusalAuditor({ auditLog, clock }),
+          useFactory: (auditLog: AuditLog) => new RefusalAuditor({ auditLog, clock, windowMs }),
         },
         RefusalAuditorLifecycle,
         RefusalAuditMiddleware,

@@ -51,7 +51,7 @@ export class RefusalAuditor implements HttpRefusalListener {
   constructor(private readonly options: RefusalAuditOptions) {
     this.windowMs = options.windowMs ?? 60_000;
     this.maxKeys = options.maxKeys ?? 10_000;
-    this.timer = setInterval(() => this.closeWindows(false), this.windowMs);
+    this.timer = setInterval(() => this.closeWindows(false), Math.max(this.windowMs, 1_000));
     this.timer.unref();
   }
 
@@ -61,6 +61,7 @@ export class RefusalAuditor implements HttpRefusalListener {
     const key = `${address}|${code}`;
     const open = this.windows.get(key);
     if (open && at.getTime() - open.start < this.windowMs) {
+      // Within the window: counted, written later as part of one summary entry.
       open.suppressed += 1;
       open.lastAt = at;
       return;

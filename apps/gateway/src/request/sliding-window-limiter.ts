@@ -15,7 +15,7 @@ export interface SlidingWindowLimiterOptions {
  * log of the allowed operations' times). A fixed window — what
  * rate-limiter-flexible's memory limiter does — lets through twice the limit
  * across a window boundary: 300 in the last second of one minute and 300 in
- * the first of the next (ADR 0010 says why this is not a library).
+ * the first of the next (ADR 0012 says why this is not a library).
  */
 export class SlidingWindowLimiter {
   private readonly logs = new Map<string, number[]>();

@@ -6,7 +6,7 @@ import {
 import type { GatewayCredentialConfig } from '@mosaic/config';
 
 /**
- * Signs the gateway's credential for each subgraph call (ADR 0010): one per
+ * Signs the gateway's credential for each subgraph call (ADR 0012): one per
  * call, for that subgraph only, valid for a minute at most.
  */
 export class GatewayCredentialSigner {
