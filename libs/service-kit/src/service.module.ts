@@ -67,6 +67,8 @@ export class ServiceModule {
             database,
             entities: options.entities ?? [],
             migrations: options.migrations ?? [],
+            // Named in the lock another process trips over (embedded mode).
+            holder: `${config.service} service`,
           }),
       });
     }
