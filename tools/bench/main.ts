@@ -74,12 +74,13 @@ function importTable(rows: readonly ImportBenchRow[]): string {
 }
 
 function resolutionTable(rows: readonly ResolutionBenchRow[]): string {
+  const dash = (x: number | null) => (x === null || Number.isNaN(x) ? '—' : String(x));
   return [
-    '| persons | records | candidate index | resolve (s) | records/s | B-cubed F1 (AUTO_LINK) | speed vs exact baseline |',
-    '|---:|---:|---|---:|---:|---:|---:|',
+    '| persons | records | candidate index | resolve (s) | records/s | rate vs previous size | pairs/record proposed | scored | true pairs proposed | by blocking | face kNN recall@10 vs exact | genuine kNN recall | B-cubed F1 (AUTO_LINK) | speed vs exact baseline | peak RSS (MB) |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.persons.toLocaleString('en')} | ${r.records.toLocaleString('en')} | ${r.index} | ${r.seconds} | ${r.recordsPerSecond.toLocaleString('en')} | ${r.bcubedF1} | ${r.speedupOverBaseline === null ? '—' : `${r.speedupOverBaseline}×`} |`,
+        `| ${r.persons.toLocaleString('en')} | ${r.records.toLocaleString('en')} | ${r.index} | ${r.seconds} | ${r.recordsPerSecond.toLocaleString('en')} | ${r.rateVsPrevious === null ? '—' : `${r.rateVsPrevious}×`} | ${dash(r.pairsPerRecord)} | ${dash(r.scoredPerRecord)} | ${dash(r.candidateRecall)} | ${dash(r.blockingRecall)} | ${dash(r.knnRecall)} | ${dash(r.genuineKnnRecall)} | ${r.bcubedF1} | ${r.speedupOverBaseline === null ? '—' : `${r.speedupOverBaseline}×`} | ${r.peakRssMb.toLocaleString('en')} |`,
     ),
   ].join('\n');
 }
@@ -93,9 +94,20 @@ async function main(): Promise<void> {
     )
     .option(
       '--resolution-persons <list>',
-      'population sizes for the resolution suite (the exact baseline runs on the first only)',
+      'population sizes for the resolution suite, resolved one after the other in one run',
       sizes,
-      [3_000, 20_000],
+      [10_000, 100_000, 1_000_000],
+    )
+    .option(
+      '--resolution-baseline-persons <n>',
+      'population the exact-search baseline resolves beside the HNSW index (0: none; it is O(n) per query)',
+      (v) => (v === '0' ? 0 : (sizes(v)[0] as number)),
+      3_000,
+    )
+    .option(
+      '--resolution-hnsw <M,efAdd,efSearch>',
+      "HNSW graph degree and candidate lists of the in-memory index (default: the index's own)",
+      (v) => sizes(v),
     )
     .option(
       '--import-persons <n>',
@@ -190,6 +202,8 @@ async function main(): Promise<void> {
     sources: string[];
     modes: string[];
     resolutionPersons: number[];
+    resolutionBaselinePersons: number;
+    resolutionHnsw?: number[];
     profilePersons: number;
     profileSeed: number;
     profileRate: number;
@@ -333,8 +347,28 @@ async function main(): Promise<void> {
 
   if (opts.suite === 'resolution') {
     const rows: ResolutionBenchRow[] = [];
-    for (const [i, persons] of opts.resolutionPersons.entries()) {
-      rows.push(...(await benchResolution(persons, i === 0, log)));
+    const [connectivity, expansionAdd, expansionSearch] = opts.resolutionHnsw ?? [];
+    const options = {
+      index: {
+        ...(connectivity === undefined ? {} : { connectivity }),
+        ...(expansionAdd === undefined ? {} : { expansionAdd }),
+        ...(expansionSearch === undefined ? {} : { expansionSearch }),
+      },
+    };
+    if (opts.resolutionBaselinePersons > 0) {
+      rows.push(...(await benchResolution(opts.resolutionBaselinePersons, true, log, options)));
+    }
+    let previous: ResolutionBenchRow | null = null;
+    for (const persons of opts.resolutionPersons) {
+      const [row] = await benchResolution(persons, false, log, options);
+      if (!row) continue;
+      if (previous) {
+        row.rateVsPrevious =
+          Math.round((row.recordsPerSecond / previous.recordsPerSecond) * 100) / 100;
+      }
+      rows.push(row);
+      previous = row;
+      log(`resolution: ${persons} persons: ${row.recordsPerSecond} records/s`);
     }
     await writeFile(
       join(root, 'reports/bench/resolution.json'),

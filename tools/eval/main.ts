@@ -19,7 +19,7 @@ import {
 import { resolveSynthOptions, Rng } from '@mosaic/synth';
 import { sampleTrials } from './error-sample';
 import { clusteringReport, decisionReport, modalityCharts, modalityReport } from './report';
-import { runResolution, type RunOutput } from './resolution-run';
+import { IN_PROCESS_RESOLVER_OPTIONS, runResolution, type RunOutput } from './resolution-run';
 import { runThroughService, type ServiceMode } from './service-run';
 import { emptyTruth, syntheticRecords, trainWithSyntheticCalibration } from '@mosaic/evaluation';
 
@@ -64,6 +64,22 @@ async function main(): Promise<void> {
       whole('--calibration-persons'),
       4_000,
     )
+    .option(
+      '--common-block-size <n>',
+      "blocking keys shared by more records propose only with a second agreeing key (0: cut every block at 100, the identity service's rule)",
+      whole('--common-block-size'),
+      IN_PROCESS_RESOLVER_OPTIONS.commonBlockSize,
+    )
+    .option(
+      '--batch-mates <how>',
+      'find batch-mates through the index (index) or by comparing every pair of a batch (compare)',
+      'index',
+    )
+    .option(
+      '--biometric-search <when>',
+      'search faces and fingers for every record (always) or only for records blocking did not auto-link (unlinked)',
+      IN_PROCESS_RESOLVER_OPTIONS.biometricSearch ?? 'always',
+    )
     .option('--shuffle <seed>', 'resolve records in a shuffled order', whole('--shuffle'))
     .option('--out <dir>', 'output folder')
     .parse();
@@ -74,6 +90,9 @@ async function main(): Promise<void> {
     batchSize: number;
     trainRecords: number;
     calibrationPersons: number;
+    commonBlockSize: number;
+    batchMates: string;
+    biometricSearch: string;
     shuffle?: number;
     out?: string;
   }>();
@@ -146,6 +165,12 @@ async function main(): Promise<void> {
       index,
       store,
       batchSize: opts.batchSize,
+      resolver: {
+        ...IN_PROCESS_RESOLVER_OPTIONS,
+        commonBlockSize: opts.commonBlockSize === 0 ? undefined : opts.commonBlockSize,
+        indexBeforeSearch: opts.batchMates !== 'compare',
+        biometricSearch: opts.biometricSearch.toUpperCase() === 'UNLINKED' ? 'UNLINKED' : 'ALWAYS',
+      },
       onBatch: (n, s) => {
         done += n;
         seconds += s;
@@ -212,6 +237,7 @@ async function main(): Promise<void> {
     review: { links: run.reviewLinks, rejections: run.reviewRejections },
     flaggedRecords: run.flaggedRecords,
     oversizedBlocks: run.oversizedBlocks,
+    candidates: run.candidates ?? null,
     blockedLinks: run.blockedLinks,
     falseAutoLinkKinds: falseLinkKinds,
     modalities,
@@ -233,7 +259,12 @@ with review      pairwise P ${f(clustering.withOracleReview.pairwise.precision)}
 true links       auto ${f(clustering.links.autoLinkedShare)} | needed review ${f(clustering.links.neededReviewShare)} | missed ${f(clustering.links.missedShare)}
 decisions        AUTO_LINK ${decisions.autoLink.samePerson} true / ${decisions.autoLink.differentPersons} false (${falseLinkKinds.TWIN} twins, ${falseLinkKinds.LOOKALIKE} lookalikes, ${falseLinkKinds.OTHER} other; first 1,000) | REVIEW ${decisions.review.samePerson} / ${decisions.review.differentPersons} | NO_LINK ${decisions.noLink.samePerson} / ${decisions.noLink.differentPersons}
 ${modalities.map((m) => `${m.modality.padEnd(16)} FMR ${m.fmr.toExponential(2)} [${m.fmrCi.map((x) => x.toExponential(1)).join(', ')}] FNMR ${f(m.fnmr)} | group FMR max/min ${m.groups.fmrMaxMinRatio.toFixed(2)} FNMR max/min ${m.groups.fnmrMaxMinRatio.toFixed(2)}`).join('\n')}
-throughput       ${Math.round(throughput)} records/s (${opts.mode === 'in-process' ? 'in-process engine' : `identity service, ${opts.mode}, end to end from the bus`})
+${
+  run.candidates
+    ? `candidates       ${(run.candidates.pairs / run.records).toFixed(2)} pairs/record proposed, ${(run.candidates.scored / run.records).toFixed(2)} scored (${run.candidates.boundPruned} cut by the LLR bound, ${run.candidates.biometricRejected} kNN against) | true pairs ${run.candidates.truePairs}: proposed ${f(run.candidates.recall)}, by blocking ${f(run.candidates.blockingRecall)}
+`
+    : ''
+}throughput       ${Math.round(throughput)} records/s (${opts.mode === 'in-process' ? 'in-process engine' : `identity service, ${opts.mode}, end to end from the bus`})
 report           ${join(out, 'report.json')}`);
 }
 

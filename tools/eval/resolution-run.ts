@@ -4,6 +4,7 @@
 // ground truth (standing in for the two-person review of the accountability
 // issue).
 import {
+  CANDIDATE_ROUTE,
   ClusterState,
   Resolver,
   type CandidateIndex,
@@ -70,6 +71,20 @@ export class ScoredPairs {
   }
 }
 
+/**
+ * How the in-process engine (evaluation, bench) runs the resolver: term-frequency
+ * aware blocking, batch-mates found through the index, face and finger kNN only
+ * for records blocking did not auto-link, candidate pairs reported for recall.
+ * The identity service answers searches ahead of resolveBatch, so it cannot
+ * index first.
+ */
+export const IN_PROCESS_RESOLVER_OPTIONS: Partial<ResolverOptions> = {
+  commonBlockSize: 32,
+  indexBeforeSearch: true,
+  biometricSearch: 'UNLINKED',
+  reportCandidatePairs: true,
+};
+
 export interface RunOptions {
   model: ResolutionModel;
   thresholds: ThresholdSet;
@@ -95,6 +110,37 @@ export interface RunOutput {
   reviewRejections: number;
   /** AUTO_LINK decisions between different persons (up to 1,000), with their waterfalls. */
   falseAutoLinks: LinkDecision[];
+  /** In-process runs only: the identity service does not report its candidate pairs. */
+  candidates?: CandidateReport;
+}
+
+/** What candidate generation proposed, against ground truth. */
+export interface CandidateReport {
+  /** Distinct candidate pairs proposed, and what became of them. */
+  pairs: number;
+  biometricRejected: number;
+  boundPruned: number;
+  scored: number;
+  /** Same-person record pairs in the data (each unordered pair once). */
+  truePairs: number;
+  /** Share of true pairs proposed by any route (kNN, blocking, batch). */
+  recall: number;
+  /** Share of true pairs proposed by a shared blocking key. */
+  blockingRecall: number;
+}
+
+function truePairCount(
+  keys: Iterable<string>,
+  truthOf: (key: string) => string | undefined,
+): number {
+  const sizes = new Map<string, number>();
+  for (const key of keys) {
+    const person = truthOf(key);
+    if (person !== undefined) sizes.set(person, (sizes.get(person) ?? 0) + 1);
+  }
+  let pairs = 0;
+  for (const n of sizes.values()) pairs += (n * (n - 1)) / 2;
+  return pairs;
 }
 
 export function clusteringOf(clusters: ClusterState): Map<string, string> {
@@ -127,6 +173,9 @@ export async function runResolution(
   let oversized = 0;
   let blocked = 0;
   let resolveSeconds = 0;
+  const candidates = { pairs: 0, biometricRejected: 0, boundPruned: 0, scored: 0 };
+  let trueProposed = 0;
+  let trueBlocked = 0;
   for (const all of batches) {
     for (let start = 0; start < all.length; start += options.batchSize) {
       const batch = all.slice(start, start + options.batchSize);
@@ -138,6 +187,19 @@ export async function runResolution(
       flagged += result.records.filter((r) => r.flags.length > 0).length;
       oversized += result.oversizedBlocks.length;
       blocked += result.blocked.length;
+      candidates.pairs += result.counts.pairs;
+      candidates.biometricRejected += result.counts.biometricRejected;
+      candidates.boundPruned += result.counts.boundPruned;
+      candidates.scored += result.counts.scored;
+      const proposed = result.candidatePairs;
+      if (proposed) {
+        for (let i = 0; i < proposed.a.length; i++) {
+          const person = truthOf(proposed.a[i] as string);
+          if (person === undefined || person !== truthOf(proposed.b[i] as string)) continue;
+          trueProposed += 1;
+          if (((proposed.via[i] as number) & CANDIDATE_ROUTE.BLOCKING) !== 0) trueBlocked += 1;
+        }
+      }
       for (const d of result.decisions) {
         let face = Number.NaN;
         let fingerSum = 0;
@@ -166,6 +228,7 @@ export async function runResolution(
   }
   const autoClustering = clusteringOf(clusters);
 
+  const truePairs = truePairCount(autoClustering.keys(), truthOf);
   const settled = settleByOracle(clusters, review, truthOf);
   return {
     clusters,
@@ -180,6 +243,12 @@ export async function runResolution(
     reviewLinks: settled.links,
     reviewRejections: settled.rejections,
     falseAutoLinks,
+    candidates: {
+      ...candidates,
+      truePairs,
+      recall: truePairs === 0 ? Number.NaN : trueProposed / truePairs,
+      blockingRecall: truePairs === 0 ? Number.NaN : trueBlocked / truePairs,
+    },
   };
 }
 

@@ -203,7 +203,13 @@ export class ElasticsearchCandidateIndex implements CandidateIndex {
         const keys = item.hits.hits.map((hit) => hit._id as string);
         const collector = collectors[route.at] as CandidateCollector;
         if (route.kind === 'knn') collector.addNeighbours(keys, options.k, route.source);
-        else collector.addBlock(route.blockingKey, keys, options.maxBlockSize);
+        else
+          collector.addBlock(
+            route.blockingKey,
+            keys,
+            options.maxBlockSize,
+            options.oversizedBlocks,
+          );
       });
       if (failed.length > 0) throw new CandidateIndexSearchError(failed);
     }

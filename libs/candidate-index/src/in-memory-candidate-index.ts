@@ -169,7 +169,12 @@ export class InMemoryCandidateIndex implements CandidateIndex {
           members.push(key);
           if (members.length > options.maxBlockSize) break;
         }
-        collectors[i]?.addBlock(blockingKey, members, options.maxBlockSize);
+        collectors[i]?.addBlock(
+          blockingKey,
+          members,
+          options.maxBlockSize,
+          options.oversizedBlocks,
+        );
       }
     });
     return collectors.map((c) => c.result());

@@ -186,7 +186,12 @@ export class PgvectorCandidateIndex implements CandidateIndex {
         }
         for (const block of blocks) {
           const found = members.get(`${block.at}\u0000${block.blockingKey}`) ?? [];
-          collectors[block.at]?.addBlock(block.blockingKey, found, options.maxBlockSize);
+          collectors[block.at]?.addBlock(
+            block.blockingKey,
+            found,
+            options.maxBlockSize,
+            options.oversizedBlocks,
+          );
         }
       }
     });

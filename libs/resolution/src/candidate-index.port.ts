@@ -42,6 +42,13 @@ export interface CandidateSearchOptions {
   k: number;
   /** Records returned per blocking key at most; a larger block is cut and reported. */
   maxBlockSize: number;
+  /**
+   * What a block larger than maxBlockSize proposes: its first maxBlockSize
+   * records (CUT, the default) or nobody (DROP: a key that common says little,
+   * and the caller finds its true pairs through a more selective key). Either
+   * way it is reported in `oversizedBlocks`.
+   */
+  oversizedBlocks?: 'CUT' | 'DROP';
 }
 
 export interface CandidateSearchResult {

@@ -133,6 +133,9 @@ export function prepareQueries(
   if (!Number.isInteger(options.maxBlockSize) || options.maxBlockSize < 1) {
     throw new CandidateInputError(undefined, 'maxBlockSize', 'must be an integer of at least 1');
   }
+  if (options.oversizedBlocks !== undefined && !['CUT', 'DROP'].includes(options.oversizedBlocks)) {
+    throw new CandidateInputError(undefined, 'oversizedBlocks', 'must be CUT or DROP');
+  }
   return queries.map((query) => {
     checkKey(query.key, 'query');
     if (query.face !== null) checkVector(query.key, 'face', query.face, dims.face, 'query');
@@ -171,9 +174,17 @@ export class CandidateCollector {
    * Adds a block's members (the query's own key already excluded by the store)
    * cut to maxBlockSize; `members` may hold one more to reveal an oversized block.
    */
-  addBlock(blockingKey: string, members: readonly string[], maxBlockSize: number): void {
+  addBlock(
+    blockingKey: string,
+    members: readonly string[],
+    maxBlockSize: number,
+    oversizedBlocks: 'CUT' | 'DROP' = 'CUT',
+  ): void {
     const others = members.filter((key) => key !== this.ownKey);
-    if (others.length > maxBlockSize) this.oversized.push(blockingKey);
+    if (others.length > maxBlockSize) {
+      this.oversized.push(blockingKey);
+      if (oversizedBlocks === 'DROP') return;
+    }
     for (const key of others.slice(0, maxBlockSize)) this.add(key, 'BLOCKING');
   }
 

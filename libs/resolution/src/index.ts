@@ -15,6 +15,7 @@ export * from './decision/decide';
 export * from './cluster/cluster-state';
 export * from './engine/prepared-record';
 export * from './engine/pair-evidence';
+export * from './engine/llr-bound';
 export * from './engine/resolver';
 export * from './model/train';
 export * from './engine/exact-candidate-index';

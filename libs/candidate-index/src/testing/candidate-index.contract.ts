@@ -301,6 +301,22 @@ export function describeCandidateIndexContract(
       expect(keys).not.toContain('me');
     });
 
+    it('with oversizedBlocks DROP, an oversized block is reported and proposes nobody', async () => {
+      await index.upsert([
+        ...Array.from({ length: 12 }, (_, i) =>
+          record(`common-${i}`, { blockingKeys: ['nyb:SM|1980'] }),
+        ),
+        // Shares the common key and a second, rarer one: found through the rare one.
+        record('both', { blockingKeys: ['nyb:SM|1980', 'nyb:SM|1980&nd:SM|1980-1-2'] }),
+      ]);
+      const [result] = await index.search(
+        [query('me', { blockingKeys: ['nyb:SM|1980', 'nyb:SM|1980&nd:SM|1980-1-2'] })],
+        { k: 5, maxBlockSize: 5, oversizedBlocks: 'DROP' },
+      );
+      expect(result?.oversizedBlocks).toEqual(['nyb:SM|1980']);
+      expect(keysOf(result)).toEqual(['both']);
+    });
+
     it('keeps finger positions apart: a finger-3 vector never answers a finger-4 query', async () => {
       const rng = new Vectors(0x5eed03);
       const print = rng.unit(dims.finger);

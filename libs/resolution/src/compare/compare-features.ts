@@ -110,7 +110,19 @@ export function compareFeaturesInto(
     out.tfValues[FieldIndex.given] = null;
     out.tfValues[FieldIndex.surname] = null;
   }
+  compareFieldsButNamesInto(a, b, out);
+}
 
+/**
+ * Every field but the names, which are most of a comparison's cost: enough
+ * for an upper bound on a pair's LLR before the names are compared. Leaves
+ * the name levels as they were.
+ */
+export function compareFieldsButNamesInto(
+  a: RecordFeatures,
+  b: RecordFeatures,
+  out: ComparisonVector,
+): void {
   out.levels[FieldIndex.dob] = compareDob(a.dob, b.dob);
   out.levels[FieldIndex.sex] =
     a.sex && b.sex ? (a.sex === b.sex ? AgreementLevel.SAME : AgreementLevel.DIFFERENT) : MISSING;

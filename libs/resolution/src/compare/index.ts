@@ -10,7 +10,11 @@ export {
   SharedLevel,
   type ComparisonFieldName,
 } from './comparison-fields';
-export { compareFeatures, compareFeaturesInto } from './compare-features';
+export {
+  compareFeatures,
+  compareFeaturesInto,
+  compareFieldsButNamesInto,
+} from './compare-features';
 export { compareNameParts } from './compare-names';
 export { termValues } from './term-values';
 export { jaroWinkler } from './jaro-winkler';

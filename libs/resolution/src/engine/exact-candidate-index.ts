@@ -83,6 +83,7 @@ export class ExactCandidateIndex implements CandidateIndex {
           blockingKey,
           members.slice(0, options.maxBlockSize + 1),
           options.maxBlockSize,
+          options.oversizedBlocks,
         );
       }
       return collector.result();

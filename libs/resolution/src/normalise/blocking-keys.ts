@@ -56,3 +56,20 @@ export function blockingKeys(features: RecordFeatures): string[] {
   }
   return [...keys];
 }
+
+/**
+ * Two-key blocking keys: one for each pair of a record's name keys (every key
+ * but `doc:`). Two records share one exactly when they agree on both keys.
+ * They let a key shared by very many records (a common name with a birth
+ * year, at a million persons) still propose candidates, but only those that
+ * agree on a second key, so the work per record does not grow with the
+ * gallery (see ResolverOptions.commonBlockSize).
+ */
+export function pairedBlockingKeys(keys: readonly string[]): string[] {
+  const names = keys.filter((k) => !k.startsWith('doc:')).sort();
+  const paired: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) paired.push(`${names[i]}&${names[j]}`);
+  }
+  return paired;
+}

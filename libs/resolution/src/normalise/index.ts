@@ -1,4 +1,4 @@
-export { blockingKeys } from './blocking-keys';
+export { blockingKeys, pairedBlockingKeys } from './blocking-keys';
 export {
   foldAddress,
   foldDocumentNumber,
