@@ -149,9 +149,12 @@ export function analysisEnv(
         SEARCH_URL: urls.searchUrl,
         MOSAIC_DATABASE_PREFIX: analysisPrefix(persons, seed),
         MOSAIC_ANALYSIS_SEARCH_INDEX: analysisSearchIndex(persons, seed),
-        // Infra mode requires a token secret; the bench reads the database only, never the subgraph.
+        // Infra mode requires a token secret and the gateway's own, other key; the bench reads
+        // the database only, never the subgraph.
         MOSAIC_AUTH_SECRET:
           process.env['MOSAIC_AUTH_SECRET'] ?? 'bench-only-secret-never-used-for-a-token',
+        MOSAIC_GATEWAY_SECRET:
+          process.env['MOSAIC_GATEWAY_SECRET'] ?? 'bench-only-gateway-key-never-signs-a-call',
       }
     : { MOSAIC_MODE: 'embedded', MOSAIC_DATA_DIR: embeddedDataDir(persons, seed) };
 }

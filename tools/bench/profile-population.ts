@@ -9,7 +9,7 @@
 // search engine, because resolution speed is not what the bench measures
 // (through Kafka and Elasticsearch the 100k set resolves at ~92 records/s).
 import { NestFactory } from '@nestjs/core';
-import { accessHeaders, mintToken } from '@mosaic/access';
+import { accessHeaders, mintGatewayCredential, mintToken } from '@mosaic/access';
 import { Presets, SingleBar } from 'cli-progress';
 import { InMemoryCandidateIndex } from '@mosaic/candidate-index';
 import { loadServiceConfig, type ServiceDefinition } from '@mosaic/config';
@@ -101,6 +101,12 @@ export function infraUrls(env: NodeJS.ProcessEnv = process.env): InfraUrls {
 /** The token secret of the bench's services (infra mode requires one); not a deployment's. */
 export const BENCH_AUTH_SECRET = 'mosaic-profile-bench-token-secret-0123456789';
 
+/**
+ * The gateway's key in the bench's services (infra mode requires one, other
+ * than the token secret); not a deployment's.
+ */
+export const BENCH_GATEWAY_SECRET = 'mosaic-profile-bench-gateway-key-9876543210';
+
 /** The infra-mode environment of the population's services. */
 export function populationEnv(urls: InfraUrls, prefix: string): Record<string, string> {
   return {
@@ -109,25 +115,65 @@ export function populationEnv(urls: InfraUrls, prefix: string): Record<string, s
     SEARCH_URL: urls.searchUrl,
     MOSAIC_DATABASE_PREFIX: prefix,
     MOSAIC_AUTH_SECRET: BENCH_AUTH_SECRET,
+    MOSAIC_GATEWAY_SECRET: BENCH_GATEWAY_SECRET,
+  };
+}
+
+/** Who every bench request runs for, and why. */
+const BENCH_CALLER = {
+  user: 'profile-bench',
+  purpose: 'CASE_INVESTIGATION',
+  caseNumber: 'BENCH-2026-000001',
+} as const;
+
+/** Longer than any bench run, so no request fails on expiry mid-run. */
+const BENCH_TTL_SECONDS = 12 * 3600;
+
+/**
+ * The headers of a bench request through the gateway: an analyst's token, a
+ * purpose and a case, as any client sends. A subgraph refuses them: a request
+ * straight to one carries subgraphHeaders instead.
+ */
+export async function benchHeaders(): Promise<Record<string, string>> {
+  const token = await mintToken({
+    user: BENCH_CALLER.user,
+    roles: ['ANALYST'],
+    secret: BENCH_AUTH_SECRET,
+    ttlSeconds: BENCH_TTL_SECONDS,
+  });
+  return {
+    'content-type': 'application/json',
+    ...accessHeaders({
+      token,
+      purpose: BENCH_CALLER.purpose,
+      caseNumber: BENCH_CALLER.caseNumber,
+    }),
   };
 }
 
 /**
- * The headers of every bench request, through the gateway and straight to a
- * subgraph alike: an analyst's token, a purpose and a case, as any client sends.
+ * The headers of a bench request straight to `subgraph` (e.g. identity): the
+ * gateway's credential for that subgraph, carrying the same analyst, purpose
+ * and case as benchHeaders. Signed here with the bench's gateway key rather
+ * than per call as the gateway does, so it must outlive the run: a deployment's
+ * credentials last a minute (developmentGatewayHeaders caps them at an hour).
  */
-export async function benchHeaders(): Promise<Record<string, string>> {
-  const token = await mintToken({
-    user: 'profile-bench',
-    roles: ['ANALYST'],
-    secret: BENCH_AUTH_SECRET,
-    // Longer than any bench run, so no request fails on expiry mid-run.
-    ttlSeconds: 12 * 3600,
+export async function subgraphHeaders(subgraph: string): Promise<Record<string, string>> {
+  const now = new Date();
+  const credential = await mintGatewayCredential(BENCH_GATEWAY_SECRET, {
+    subgraph,
+    access: {
+      user: BENCH_CALLER.user,
+      roles: ['ANALYST'],
+      purpose: BENCH_CALLER.purpose,
+      caseNumber: BENCH_CALLER.caseNumber,
+      expiresAt: new Date(now.getTime() + BENCH_TTL_SECONDS * 1000),
+    },
+    requestId: `profile-bench-${now.getTime().toString(36)}`,
+    now,
+    ttlSeconds: BENCH_TTL_SECONDS,
   });
-  return {
-    'content-type': 'application/json',
-    ...accessHeaders({ token, purpose: 'CASE_INVESTIGATION', caseNumber: 'BENCH-2026-000001' }),
-  };
+  return { 'content-type': 'application/json', authorization: `Bearer ${credential}` };
 }
 
 function databaseUrl(serverUrl: string, database: string): string {

@@ -31,6 +31,7 @@ import {
 import { pacedLoad } from './profile-paced';
 import {
   benchHeaders,
+  subgraphHeaders,
   ensureProfilePopulation,
   infraUrls,
   populationEnv,
@@ -90,10 +91,15 @@ export const FULL_PROFILE_QUERY = `query FullProfile($id: ID!) {
 }`;
 
 /**
- * Both paths run as the same user with the same token, purpose and case (the
- * gateway forwards them; identity checks them again). Filled by benchProfile.
+ * Both paths run as the same user, purpose and case: through the gateway with
+ * the user's token, straight to identity with the credential the gateway
+ * would sign for it (a subgraph answers nothing else). Filled by benchProfile.
  */
 const HEADERS: Record<string, string> = { 'content-type': 'application/json' };
+const DIRECT_HEADERS: Record<string, string> = { 'content-type': 'application/json' };
+/** The base URL of the identity subgraph, whose calls carry DIRECT_HEADERS. */
+let directUrl: string | null = null;
+const headersFor = (url: string) => (url === directUrl ? DIRECT_HEADERS : HEADERS);
 
 /** Ports of the bench's own services, away from `npm start`'s 4000–4105. */
 const PORTS = { gateway: 4700, travel: 4701, seizure: 4702, fingerprint: 4703, identity: 4704 };
@@ -372,7 +378,7 @@ async function stopServices(services: Services): Promise<void> {
 async function graphql(url: string, query: string, variables: object = {}) {
   const response = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: HEADERS,
+    headers: headersFor(url),
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
@@ -473,7 +479,7 @@ async function pacedRun(
   options: { rate: number; seconds: number },
   progress: SingleBar | null,
 ): Promise<Measured> {
-  const r = await pacedLoad(`${url}/graphql`, bodies, HEADERS, options, progress);
+  const r = await pacedLoad(`${url}/graphql`, bodies, headersFor(url), options, progress);
   return {
     url: `${url}/graphql`,
     targetRate: options.rate,
@@ -519,7 +525,7 @@ async function load(
       requests: [
         {
           method: 'POST',
-          headers: HEADERS,
+          headers: headersFor(url),
           setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
           onResponse: (status, body) => {
             if (body.includes('"errors"')) {
@@ -578,6 +584,7 @@ export async function benchProfile(
   log: (line: string) => void,
 ): Promise<ProfileBenchReport | ProfilePopulation> {
   Object.assign(HEADERS, await benchHeaders());
+  Object.assign(DIRECT_HEADERS, await subgraphHeaders('identity'));
   const urls = infraUrls();
   const population = await ensureProfilePopulation(
     { persons: options.persons, seed: options.seed, rebuild: options.rebuild, urls },
@@ -610,6 +617,7 @@ export async function benchProfile(
   }
 
   const services = await startServices(env, join(root, 'reports/bench/profile-services.log'), log);
+  directUrl = services.urls.identity;
   try {
     const schema = await identitySchema(services.urls.identity, urls, population.prefix);
     log(

@@ -71,8 +71,10 @@ function serviceEnv(
     MOSAIC_DATABASE_PREFIX: `mosaic_${run}_`,
     MOSAIC_IDENTITY_CANDIDATE_INDEX: `mosaic-candidates-${run}`,
     MOSAIC_IDENTITY_CONSUMER_GROUP: `identity-${run}`,
-    // Infra mode requires a token secret; the evaluation never calls the subgraph, so any will do.
+    // Infra mode requires a token secret and the gateway's own, other key; the evaluation
+    // never calls the subgraph, so any will do.
     MOSAIC_AUTH_SECRET: process.env['MOSAIC_AUTH_SECRET'] ?? randomBytes(32).toString('hex'),
+    MOSAIC_GATEWAY_SECRET: process.env['MOSAIC_GATEWAY_SECRET'] ?? randomBytes(32).toString('hex'),
   };
 }
 

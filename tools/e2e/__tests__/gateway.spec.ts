@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
+import { GatewayCredentialVerifier } from '@mosaic/access';
 import { closeEmbeddedBus, SERVICE_DATA_SOURCE, type HealthReport } from '@mosaic/service-kit';
 import type { DataSource } from 'typeorm';
 import { FingerprintAppModule } from '../../../apps/fingerprint/src/app.module';
@@ -17,6 +18,7 @@ import { loadTravelConfig } from '../../../apps/travel/src/config/travel.config'
 import {
   authEnv,
   E2E_CASE,
+  E2E_GATEWAY_SECRET,
   errorCodes,
   headersFor,
   hostileTokens,
@@ -195,7 +197,7 @@ describe('gateway over the source subgraphs (embedded)', () => {
     });
   });
 
-  it("echoes the caller's request id and forwards it with the token, purpose and case to the subgraph", async () => {
+  it("echoes the caller's request id and signs the subgraph call with its own credential: who, why, which case, that id", async () => {
     const token = await tokenFor('analyst.smit', ['ANALYST']);
     const read = await graphql(
       READ_ENCOUNTER,
@@ -216,13 +218,24 @@ describe('gateway over the source subgraphs (embedded)', () => {
     const exchange = travelExchanges().find(
       (e) => e.sent['x-request-id'] === 'case-2024-117.lookup-1',
     );
-    expect(exchange?.sent).toMatchObject({
-      authorization: `Bearer ${token}`,
-      'x-mosaic-purpose': 'CASE_INVESTIGATION',
-      'x-mosaic-case': E2E_CASE,
+    // The user's token stays at the gateway; the subgraph gets the gateway's credential for it.
+    expect(exchange?.sent['authorization']).not.toBe(`Bearer ${token}`);
+    const call = await new GatewayCredentialVerifier(
+      { kind: 'hs256', secret: E2E_GATEWAY_SECRET },
+      'travel',
+    ).verify(exchange?.sent['authorization']);
+    expect(call).toEqual({
+      requestId: 'case-2024-117.lookup-1',
+      access: expect.objectContaining({
+        user: 'analyst.smit',
+        roles: ['ANALYST'],
+        purpose: 'CASE_INVESTIGATION',
+        caseNumber: E2E_CASE,
+      }),
     });
-    expect(exchange?.sent['x-mosaic-user']).toBeUndefined();
-    expect(exchange?.sent['x-mosaic-roles']).toBeUndefined();
+    for (const loose of ['x-mosaic-user', 'x-mosaic-roles', 'x-mosaic-purpose', 'x-mosaic-case']) {
+      expect(exchange?.sent[loose]).toBeUndefined();
+    }
     expect(exchange?.echoedRequestId).toBe('case-2024-117.lookup-1');
   });
 
@@ -435,12 +448,22 @@ describe('gateway over the source subgraphs (embedded)', () => {
       expect(limits(await refused({ query }, officer))).toEqual(['maxDirectives']);
     });
 
-    it('a batch of operations in one HTTP request (an array body): BAD_REQUEST (400)', async () => {
-      // Apollo turns it away before any operation starts: there is no operation to audit.
+    it('a batch of operations in one HTTP request (an array body): BATCH_NOT_ALLOWED (400), audited', async () => {
       const answer = await refused([read, read], officer, { audited: false });
       expect(answer.status).toBe(400);
-      expect(errorCodes(answer)).toEqual(['BAD_REQUEST']);
+      expect(errorCodes(answer)).toEqual(['BATCH_NOT_ALLOWED']);
       expect(answer.errors?.[0]?.message).toMatch(/batching disabled/);
+      // Apollo turns it away before any operation starts; the gateway audits it once answered.
+      const audit = gateway.get<DataSource>(SERVICE_DATA_SOURCE);
+      let entries: { outcome: string; error_codes: string[] }[] = [];
+      for (let tries = 0; entries.length === 0 && tries < 50; tries += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+        entries = (await audit.query(
+          `SELECT outcome, error_codes FROM audit_entry WHERE request_id = $1`,
+          [answer.requestId],
+        )) as typeof entries;
+      }
+      expect(entries).toEqual([{ outcome: 'DENIED', error_codes: ['BATCH_NOT_ALLOWED'] }]);
     });
 
     it('introspection (off unless MOSAIC_GATEWAY_INTROSPECTION=true): GRAPHQL_VALIDATION_FAILED (400)', async () => {

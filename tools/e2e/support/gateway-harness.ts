@@ -1,7 +1,7 @@
 // Reusable pieces for tests that go through the gateway over HTTP: a token
-// secret shared by every service, tokens (good and hostile), the headers a
-// client sends, a proxy that records what reached a subgraph, and booting a
-// Nest app or the gateway on a free port.
+// secret and a gateway key shared by every service, tokens (good and
+// hostile), the headers a client sends, a proxy that records what reached a
+// subgraph, and booting a Nest app or the gateway on a free port.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
@@ -15,8 +15,22 @@ import { loadSupergraph } from '../../../apps/gateway/src/supergraph/supergraph'
 /** The HS256 secret of a test deployment: give it to every service (MOSAIC_AUTH_SECRET). */
 export const E2E_AUTH_SECRET = 'mosaic-e2e-token-secret-0123456789abcdef';
 
-/** The variables that make a service check tokens with `secret`. */
-export const authEnv = (secret: string = E2E_AUTH_SECRET) => ({ MOSAIC_AUTH_SECRET: secret });
+/**
+ * The HS256 key the test deployment's gateway signs its subgraph calls with
+ * (MOSAIC_GATEWAY_SECRET): never the token secret, so a user token is no
+ * gateway credential.
+ */
+export const E2E_GATEWAY_SECRET = 'mosaic-e2e-gateway-key-fedcba9876543210';
+
+/**
+ * The variables that make a service check user tokens with `secret` and its
+ * gateway calls with `gatewaySecret`, whatever the mode (infra mode requires
+ * both; embedded mode would otherwise keep a gateway key in the data folder).
+ */
+export const authEnv = (
+  secret: string = E2E_AUTH_SECRET,
+  gatewaySecret: string = E2E_GATEWAY_SECRET,
+) => ({ MOSAIC_AUTH_SECRET: secret, MOSAIC_GATEWAY_SECRET: gatewaySecret });
 
 /** A well-formed case number for tests. */
 export const E2E_CASE = 'CASE-2026-000117';
@@ -154,8 +168,8 @@ export async function startApp(
 }
 
 /**
- * Starts the gateway on `env` (give it the same MOSAIC_AUTH_SECRET and data
- * folder or database as the subgraphs) in front of the subgraphs at `urls`
+ * Starts the gateway on `env` (give it the same authEnv and data folder or
+ * database as the subgraphs) in front of the subgraphs at `urls`
  * (GraphQL URLs by subgraph name; the others get a URL nothing listens on),
  * with `options` (e.g. the audit log's clock). `graphqlUrl` is where clients post.
  */

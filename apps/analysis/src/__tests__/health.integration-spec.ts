@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createSearchClient } from '@mosaic/search-engine';
@@ -13,8 +14,10 @@ const env = {
   // Its own search index and consumer group: the shared ones belong to a running deployment.
   MOSAIC_ANALYSIS_SEARCH_INDEX: `mosaic-health-${process.pid}`,
   MOSAIC_ANALYSIS_CONSUMER_GROUP: `analysis-health-${process.pid}`,
-  // Infra mode requires a token secret (or a JWKS URL); /health needs no token.
+  // Infra mode requires a token secret (or a JWKS URL) and the gateway's own, other key;
+  // /health needs neither.
   MOSAIC_AUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
+  MOSAIC_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
 };
 
 describe('analysis service in infra mode', () => {

@@ -1,8 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { developmentAccessHeaders, type Purpose, type Role } from '@mosaic/access';
-import type { AuthConfig } from '@mosaic/config';
+import {
+  developmentAccessHeaders,
+  developmentGatewayHeaders,
+  type Purpose,
+  type Role,
+} from '@mosaic/access';
+import type { AuthConfig, GatewayCredentialConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
@@ -60,24 +65,33 @@ describe('fingerprint subgraph (embedded)', () => {
   let dataSource: DataSource;
 
   let auth: AuthConfig;
-  let officer: Record<string, string>;
+  let gateway: GatewayCredentialConfig;
 
-  const as = (roles: Role[], purpose: Purpose = 'IDENTITY_VERIFICATION') =>
-    developmentAccessHeaders(auth, {
+  /** A call as the gateway makes it: its credential for fingerprint, carrying the caller. */
+  const as = (
+    roles: Role[],
+    purpose: Purpose = 'IDENTITY_VERIFICATION',
+    options: Partial<Parameters<typeof developmentGatewayHeaders>[1]> = {},
+  ) =>
+    developmentGatewayHeaders(gateway, {
+      subgraph: 'fingerprint',
       user: 'test.user',
       roles,
       purpose,
       caseNumber: 'CASE-2026-000001',
+      ...options,
     });
 
+  /** Posts straight to fingerprint; without `headers`, as an officer through the gateway. */
   const graphql = async (
     query: string,
     variables: Record<string, unknown> = {},
-    headers: Record<string, string> = officer,
+    headers?: Record<string, string>,
   ) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      // A fresh credential per call, as the gateway signs one: it is good for a minute only.
+      headers: { 'content-type': 'application/json', ...(headers ?? (await as(['OFFICER']))) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as {
@@ -106,7 +120,7 @@ describe('fingerprint subgraph (embedded)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-fingerprint-'));
     const config = loadFingerprintConfig({ MOSAIC_DATA_DIR: dataDir });
     auth = config.auth as AuthConfig;
-    officer = await as(['OFFICER']);
+    gateway = config.gatewayCredential as GatewayCredentialConfig;
     app = await NestFactory.create(FingerprintAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -314,27 +328,46 @@ describe('fingerprint subgraph (embedded)', () => {
     const nothing = (result: Result) =>
       Object.values(result.data ?? {}).every((value) => value === null);
 
-    it('refuses a caller without a token, with a malformed one, or without a purpose', async () => {
-      const { authorization } = officer;
-      const cases: Array<[Record<string, string>, string]> = [
-        [{}, 'UNAUTHENTICATED'],
-        [{ authorization: 'Basic b2ZmaWNlcjpwYXNz' }, 'UNAUTHENTICATED'],
-        [{ authorization: `${authorization as string}x` }, 'UNAUTHENTICATED'],
+    it("refuses a caller without fingerprint's gateway credential, a user's own token, or a credential without a purpose", async () => {
+      const { authorization } = await as(['OFFICER']);
+      const user = await developmentAccessHeaders(auth, {
+        user: 'test.user',
+        roles: ['OFFICER'],
+        purpose: 'IDENTITY_VERIFICATION',
+        caseNumber: 'CASE-2026-000001',
+      });
+      const cases: Array<[Record<string, string>, string, RegExp]> = [
+        [{}, 'UNAUTHENTICATED', /no Authorization header/],
+        [{ authorization: 'Basic b2ZmaWNlcjpwYXNz' }, 'UNAUTHENTICATED', /Bearer/],
+        [{ authorization: `${authorization as string}x` }, 'UNAUTHENTICATED', /signature/],
+        [user, 'UNAUTHENTICATED', /fingerprint subgraph answers only the gateway/],
         [
-          { authorization: authorization as string, 'x-mosaic-case': 'CASE-2026-1' },
+          await as(['OFFICER'], 'IDENTITY_VERIFICATION', { subgraph: 'identity' }),
+          'UNAUTHENTICATED',
+          /for another subgraph, not fingerprint/,
+        ],
+        [await as(['OFFICER'], '' as Purpose), 'PURPOSE_REQUIRED', /purpose.*missing/],
+        [
+          await as(['OFFICER'], 'IDENTITY_VERIFICATION', { caseNumber: 'case 7' }),
           'PURPOSE_REQUIRED',
+          /not a case number/,
+        ],
+        [
+          await as(['ANALYST'], 'IDENTITY_VERIFICATION'),
+          'FORBIDDEN',
+          /IDENTITY_VERIFICATION is not open to ANALYST/,
         ],
       ];
-      for (const [headers, code] of cases) {
+      for (const [headers, code, message] of cases) {
         const result = await graphql(BY_ID, {}, headers);
         expect({
           headers,
           nothing: nothing(result),
-          codes: result.errors?.map((e) => e.extensions?.['code']),
+          errors: result.errors?.map((e) => ({ message: e.message, code: e.extensions?.['code'] })),
         }).toEqual({
           headers,
           nothing: true,
-          codes: [code],
+          errors: [{ message: expect.stringMatching(message), code }],
         });
       }
     });

@@ -1,8 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { developmentAccessHeaders, type Purpose, type Role } from '@mosaic/access';
-import type { AuthConfig } from '@mosaic/config';
+import {
+  developmentAccessHeaders,
+  developmentGatewayHeaders,
+  type Purpose,
+  type Role,
+} from '@mosaic/access';
+import type { AuthConfig, GatewayCredentialConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
@@ -112,25 +117,39 @@ describe('seizure subgraph (embedded)', () => {
   let url: string;
   let dataSource: DataSource;
   let auth: AuthConfig;
-  /** Records cases and reads them whole, narrative and items included. */
-  let officerAndSupervisor: Record<string, string>;
+  let gateway: GatewayCredentialConfig;
 
-  const as = (roles: Role[], purpose: Purpose = 'CASE_INVESTIGATION') =>
-    developmentAccessHeaders(auth, {
+  /** A call as the gateway makes it: its credential for seizure, carrying the caller. */
+  const as = (
+    roles: Role[],
+    purpose: Purpose = 'CASE_INVESTIGATION',
+    options: Partial<Parameters<typeof developmentGatewayHeaders>[1]> = {},
+  ) =>
+    developmentGatewayHeaders(gateway, {
+      subgraph: 'seizure',
       user: 'test.user',
       roles,
       purpose,
       caseNumber: 'CASE-2026-000001',
+      ...options,
     });
 
+  /**
+   * Posts straight to seizure; without `headers`, through the gateway as an
+   * officer and supervisor, who records cases and reads them whole.
+   */
   const graphql = async (
     query: string,
     variables: Record<string, unknown> = {},
-    headers: Record<string, string> = officerAndSupervisor,
+    headers?: Record<string, string>,
   ): Promise<GraphQLResult> => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      // A fresh credential per call, as the gateway signs one: it is good for a minute only.
+      headers: {
+        'content-type': 'application/json',
+        ...(headers ?? (await as(['OFFICER', 'SUPERVISOR']))),
+      },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphQLResult;
@@ -159,7 +178,7 @@ describe('seizure subgraph (embedded)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-seizure-'));
     const config = loadSeizureConfig({ MOSAIC_DATA_DIR: dataDir });
     auth = config.auth as AuthConfig;
-    officerAndSupervisor = await as(['OFFICER', 'SUPERVISOR']);
+    gateway = config.gatewayCredential as GatewayCredentialConfig;
     app = await NestFactory.create(SeizureAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -583,14 +602,52 @@ describe('seizure subgraph (embedded)', () => {
       expect(JSON.stringify(result.data ?? null)).not.toMatch(/narcotics|SC-X1-I1/);
     });
 
-    it('refuses a caller without a token or a purpose, and a role that may not record', async () => {
-      const { authorization } = officerAndSupervisor;
-      const anonymous = await graphql(CASE, {}, {});
-      expect(nothing(anonymous)).toBe(true);
-      expect(anonymous.errors?.map((e) => e.extensions?.['code'])).toEqual(['UNAUTHENTICATED']);
-      const noPurpose = await graphql(CASE, {}, { authorization: authorization as string });
-      expect(nothing(noPurpose)).toBe(true);
-      expect(noPurpose.errors?.map((e) => e.extensions?.['code'])).toEqual(['PURPOSE_REQUIRED']);
+    it("refuses a caller without seizure's gateway credential or a purpose, and a role that may not record", async () => {
+      const refusals: Array<[Record<string, string>, string, RegExp]> = [
+        [{}, 'UNAUTHENTICATED', /no Authorization header/],
+        // A valid user token with its purpose and case: meant for the gateway, not for seizure.
+        [
+          await developmentAccessHeaders(auth, {
+            user: 'test.user',
+            roles: ['OFFICER', 'SUPERVISOR'],
+            purpose: 'CASE_INVESTIGATION',
+            caseNumber: 'CASE-2026-000001',
+          }),
+          'UNAUTHENTICATED',
+          /^the seizure subgraph answers only the gateway: send the operation to the gateway's \/graphql$/,
+        ],
+        [
+          await as(['SUPERVISOR'], 'CASE_INVESTIGATION', { subgraph: 'travel' }),
+          'UNAUTHENTICATED',
+          /for another subgraph, not seizure/,
+        ],
+        [
+          await as(['SUPERVISOR'], 'CASE_INVESTIGATION', {
+            ttlSeconds: 60,
+            now: new Date(Date.now() - 120_000),
+          }),
+          'UNAUTHENTICATED',
+          /has expired/,
+        ],
+        [await as(['SUPERVISOR'], '' as Purpose), 'PURPOSE_REQUIRED', /purpose.*missing/],
+        [
+          await as(['SUPERVISOR'], 'CASE_INVESTIGATION', { caseNumber: 'SZ-2024-SC-X1' }),
+          'PURPOSE_REQUIRED',
+          /not a case number/,
+        ],
+      ];
+      for (const [headers, code, message] of refusals) {
+        const result = await graphql(CASE, {}, headers);
+        expect({
+          code,
+          nothing: nothing(result),
+          errors: result.errors?.map((e) => ({ message: e.message, code: e.extensions?.['code'] })),
+        }).toEqual({
+          code,
+          nothing: true,
+          errors: [{ message: expect.stringMatching(message), code }],
+        });
+      }
 
       const analyst = await graphql(RECORD, { input: seizureCase('SC-X2') }, await as(['ANALYST']));
       expect(nothing(analyst)).toBe(true);
@@ -609,14 +666,22 @@ describe('seizure subgraph (embedded)', () => {
       expect(result.errors?.map((e) => e.extensions)).toEqual([
         { code: 'FORBIDDEN', field: 'Query.seizureCaseByNumber' },
       ]);
-      // OVERSIGHT may not claim an investigation purpose to read personal data.
+      // OVERSIGHT may not claim an investigation purpose to read personal data: not in the
+      // credential (the subgraph checks the purpose against the roles again) …
+      const claimed = await graphql(CASE, {}, await as(['OVERSIGHT'], 'CASE_INVESTIGATION'));
+      expect(nothing(claimed)).toBe(true);
+      expect(claimed.errors?.map((e) => e.extensions)).toEqual([{ code: 'FORBIDDEN' }]);
+      expect(claimed.errors?.[0]?.message).toMatch(/CASE_INVESTIGATION is not open to OVERSIGHT/);
+      // … and not with a purpose header beside the credential, which the subgraph ignores.
       const borrowed = {
         ...(await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT')),
         'x-mosaic-purpose': 'CASE_INVESTIGATION',
       };
       const refused = await graphql(CASE, {}, borrowed);
       expect(nothing(refused)).toBe(true);
-      expect(refused.errors?.map((e) => e.extensions?.['code'])).toEqual(['FORBIDDEN']);
+      expect(refused.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'FORBIDDEN', field: 'Query.seizureCaseByNumber' },
+      ]);
     });
   });
 });

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   developmentAccessHeaders,
-  developmentToken,
-  mintToken,
+  developmentGatewayHeaders,
+  developmentSecret,
+  mintGatewayCredential,
   type Purpose,
   type Role,
 } from '@mosaic/access';
-import type { AuthConfig } from '@mosaic/config';
+import type { AuthConfig, GatewayCredentialConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
@@ -60,24 +61,33 @@ describe('travel subgraph (embedded)', () => {
   let url: string;
   let dataSource: DataSource;
   let auth: AuthConfig;
-  let officer: Record<string, string>;
+  let gateway: GatewayCredentialConfig;
 
-  const as = (roles: Role[], purpose: Purpose = 'CASE_INVESTIGATION') =>
-    developmentAccessHeaders(auth, {
+  /** A call as the gateway makes it: its credential for travel, carrying the caller. */
+  const as = (
+    roles: Role[],
+    purpose: Purpose = 'CASE_INVESTIGATION',
+    options: Partial<Parameters<typeof developmentGatewayHeaders>[1]> = {},
+  ) =>
+    developmentGatewayHeaders(gateway, {
+      subgraph: 'travel',
       user: 'test.user',
       roles,
       purpose,
       caseNumber: 'CASE-2026-000001',
+      ...options,
     });
 
+  /** Posts straight to travel; without `headers`, as an officer through the gateway. */
   const graphql = async (
     query: string,
     variables: Record<string, unknown> = {},
-    headers: Record<string, string> = officer,
+    headers?: Record<string, string>,
   ) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      // A fresh credential per call, as the gateway signs one: it is good for a minute only.
+      headers: { 'content-type': 'application/json', ...(headers ?? (await as(['OFFICER']))) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as {
@@ -94,7 +104,7 @@ describe('travel subgraph (embedded)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-travel-'));
     const config = loadTravelConfig({ MOSAIC_DATA_DIR: dataDir });
     auth = config.auth as AuthConfig;
-    officer = await as(['OFFICER']);
+    gateway = config.gatewayCredential as GatewayCredentialConfig;
     app = await NestFactory.create(TravelAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -233,61 +243,136 @@ describe('travel subgraph (embedded)', () => {
     const BY_DOCUMENT =
       '{ travelEncountersByDocument(number: "KX1234567", issuingCountry: "GBR") { encounters { id traveler { surname } } truncated } }';
 
-    it('refuses a caller without a token, a purpose or a case, and returns no data', async () => {
-      const { authorization } = officer;
-      const cases: Array<[Record<string, string>, string, RegExp]> = [
-        [{}, 'UNAUTHENTICATED', /no Authorization header/],
-        [{ authorization: 'Bearer not.a.token' }, 'UNAUTHENTICATED', /malformed/],
-        [{ authorization: authorization as string }, 'PURPOSE_REQUIRED', /x-mosaic-purpose/],
-        [
-          { authorization: authorization as string, 'x-mosaic-purpose': 'CASE_INVESTIGATION' },
-          'PURPOSE_REQUIRED',
-          /x-mosaic-case/,
+    /** Every refusal answers one typed error and no data. */
+    const expectRefused = async (
+      headers: Record<string, string>,
+      code: string,
+      message: RegExp,
+    ) => {
+      const result = await graphql(BY_DOCUMENT, {}, headers);
+      expect({ headers, data: result.data ?? null, errors: result.errors }).toEqual({
+        headers,
+        data: null,
+        errors: [
+          expect.objectContaining({
+            message: expect.stringMatching(message),
+            extensions: { code },
+          }),
         ],
-        [{ ...officer, 'x-mosaic-case': 'anything' }, 'PURPOSE_REQUIRED', /not a case number/],
+      });
+    };
+
+    it("refuses a caller without the gateway's credential, and a user's own token, naming the gateway", async () => {
+      const user = await developmentAccessHeaders(auth, {
+        user: 'test.user',
+        roles: ['OFFICER'],
+        purpose: 'CASE_INVESTIGATION',
+        caseNumber: 'CASE-2026-000001',
+      });
+      const cases: Array<[Record<string, string>, RegExp]> = [
+        [{}, /no Authorization header/],
+        [{ authorization: 'Basic b2ZmaWNlcjpwYXNz' }, /must be "Bearer <token>"/],
+        [{ authorization: 'Bearer not.a.token' }, /malformed/],
+        // A valid user token with its purpose and case, as a client sends it to the gateway.
+        [
+          user,
+          /^the travel subgraph answers only the gateway: send the operation to the gateway's \/graphql$/,
+        ],
       ];
-      for (const [headers, code, message] of cases) {
-        const result = await graphql(BY_DOCUMENT, {}, headers);
-        expect({ headers, data: result.data ?? null, errors: result.errors }).toEqual({
-          headers,
-          data: null,
-          errors: [
-            expect.objectContaining({
-              message: expect.stringMatching(message),
-              extensions: { code },
-            }),
-          ],
-        });
+      for (const [headers, message] of cases) {
+        await expectRefused(headers, 'UNAUTHENTICATED', message);
       }
     });
 
-    it('refuses an expired token and one signed with another secret', async () => {
-      const expired = await developmentToken(auth, {
-        user: 'test.user',
-        roles: ['OFFICER'],
+    it('refuses an expired gateway credential, a forged one, and one made for another subgraph', async () => {
+      const expired = await as(['OFFICER'], 'CASE_INVESTIGATION', {
         ttlSeconds: 60,
         now: new Date(Date.now() - 120_000),
       });
-      const forged = await mintToken({
-        user: 'test.user',
-        roles: ['SUPERVISOR'],
-        secret: 'an-attacker-secret-that-is-32-chars-long',
+      const forged = await developmentGatewayHeaders(
+        { kind: 'hs256', secret: 'an-attacker-secret-that-is-32-chars-long' },
+        {
+          subgraph: 'travel',
+          user: 'test.user',
+          roles: ['SUPERVISOR'],
+          purpose: 'CASE_INVESTIGATION',
+          caseNumber: 'CASE-2026-000001',
+        },
+      );
+      // Whoever holds the user-token key still cannot speak as the gateway.
+      const signedWithTokenKey = await mintGatewayCredential(developmentSecret(auth), {
+        subgraph: 'travel',
+        access: {
+          user: 'test.user',
+          roles: ['SUPERVISOR'],
+          purpose: 'CASE_INVESTIGATION',
+          caseNumber: 'CASE-2026-000001',
+          expiresAt: new Date(Date.now() + 3_600_000),
+        },
+        requestId: 'req-forged-1',
       });
-      for (const [token, reason] of [
-        [expired, /expired/],
-        [forged, /signature/],
-      ] as const) {
-        const result = await graphql(
-          BY_DOCUMENT,
-          {},
-          { ...officer, authorization: `Bearer ${token}` },
-        );
-        expect(result.data ?? null).toBeNull();
-        expect(result.errors?.[0]).toMatchObject({
-          message: expect.stringMatching(reason),
-          extensions: { code: 'UNAUTHENTICATED' },
-        });
+      const forSeizure = await as(['OFFICER'], 'CASE_INVESTIGATION', { subgraph: 'seizure' });
+      const cases: Array<[Record<string, string>, RegExp]> = [
+        [expired, /^the gateway credential has expired$/],
+        [forged, /^the gateway credential signature is invalid$/],
+        [{ authorization: `Bearer ${signedWithTokenKey}` }, /signature is invalid/],
+        [forSeizure, /^the gateway credential is for another subgraph, not travel$/],
+        [await as(['OFFICER'], 'CASE_INVESTIGATION', { requestId: '' }), /no request id/],
+      ];
+      for (const [headers, message] of cases) {
+        await expectRefused(headers, 'UNAUTHENTICATED', message);
       }
+    });
+
+    it('refuses a credential without a valid purpose or case, and a purpose the roles may not use', async () => {
+      const cases: Array<[Record<string, string>, string, RegExp]> = [
+        [await as(['OFFICER'], '' as Purpose), 'PURPOSE_REQUIRED', /purpose.*missing/],
+        [await as(['OFFICER'], 'CURIOSITY' as Purpose), 'PURPOSE_REQUIRED', /not a purpose/],
+        [
+          await as(['OFFICER'], 'CASE_INVESTIGATION', { caseNumber: '' }),
+          'PURPOSE_REQUIRED',
+          /case.*missing/,
+        ],
+        [
+          await as(['OFFICER'], 'CASE_INVESTIGATION', { caseNumber: 'anything' }),
+          'PURPOSE_REQUIRED',
+          /not a case number/,
+        ],
+        [
+          await as(['OVERSIGHT'], 'CASE_INVESTIGATION'),
+          'FORBIDDEN',
+          /purpose CASE_INVESTIGATION is not open to OVERSIGHT/,
+        ],
+      ];
+      for (const [headers, code, message] of cases) {
+        await expectRefused(headers, code, message);
+      }
+    });
+
+    it('ignores purpose and case headers: only what the credential carries counts', async () => {
+      // OVERSIGHT may not borrow an investigation purpose by adding the old headers.
+      const borrowed = {
+        ...(await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT')),
+        'x-mosaic-purpose': 'CASE_INVESTIGATION',
+        'x-mosaic-case': 'CASE-2026-000002',
+      };
+      const refused = await graphql(BY_DOCUMENT, {}, borrowed);
+      expect(refused.data ?? null).toBeNull();
+      expect(refused.errors?.map((e) => e.extensions)).toEqual([
+        { code: 'FORBIDDEN', field: 'Query.travelEncountersByDocument' },
+      ]);
+      // And a valid credential is not spoilt by stale or hostile headers beside it.
+      const answered = await graphql(
+        BY_DOCUMENT,
+        {},
+        {
+          ...(await as(['OFFICER'])),
+          'x-mosaic-purpose': 'NOT_A_PURPOSE',
+          'x-mosaic-case': 'nothing',
+        },
+      );
+      expect(answered.errors).toBeUndefined();
+      expect(answered.data?.['travelEncountersByDocument']).toMatchObject({ truncated: false });
     });
 
     it('lets only OFFICER and ADMIN record encounters, and stores nothing for anyone else', async () => {
@@ -331,16 +416,24 @@ describe('travel subgraph (embedded)', () => {
     });
 
     it('guards the federation entry points like any field', async () => {
-      const entities = await graphql(
-        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on TravelEncounter { id flight } } }',
-        { r: [{ __typename: 'TravelEncounter', id: 'TE-A1' }] },
-        {},
-      );
-      expect(entities.data ?? null).toBeNull();
-      expect(entities.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-      const sdl = await graphql('{ _service { sdl } }', {}, {});
-      expect(sdl.data ?? null).toBeNull();
-      expect(sdl.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+      const user = await developmentAccessHeaders(auth, {
+        user: 'test.user',
+        roles: ['OFFICER'],
+        purpose: 'CASE_INVESTIGATION',
+        caseNumber: 'CASE-2026-000001',
+      });
+      for (const headers of [{}, user]) {
+        const entities = await graphql(
+          'query ($r: [_Any!]!) { _entities(representations: $r) { ... on TravelEncounter { id flight } } }',
+          { r: [{ __typename: 'TravelEncounter', id: 'TE-A1' }] },
+          headers,
+        );
+        expect(entities.data ?? null).toBeNull();
+        expect(entities.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+        const sdl = await graphql('{ _service { sdl } }', {}, headers);
+        expect(sdl.data ?? null).toBeNull();
+        expect(sdl.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+      }
     });
   });
 });

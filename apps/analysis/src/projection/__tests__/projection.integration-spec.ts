@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { READ_MODEL_TOPICS } from '@mosaic/analysis-data';
 import { deadLetterTopic, startConsumerGroupsAtEnd } from '@mosaic/event-bus';
 import { Kafka, logLevel } from 'kafkajs';
@@ -45,8 +46,10 @@ describeProjection({
       MOSAIC_ANALYSIS_CONSUMER_GROUP: group,
       MOSAIC_ANALYSIS_BATCH_SIZE: '50',
       LOG_LEVEL: 'warn',
-      // Infra mode requires a token secret (or a JWKS URL); nothing here calls the subgraph.
+      // Infra mode requires a token secret (or a JWKS URL) and the gateway's own, other key;
+      // nothing here calls the subgraph.
       MOSAIC_AUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
+      MOSAIC_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
     });
   },
   teardown: async () => {

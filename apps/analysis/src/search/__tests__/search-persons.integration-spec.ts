@@ -1,5 +1,6 @@
-import { developmentAccessHeaders } from '@mosaic/access';
-import type { AuthConfig } from '@mosaic/config';
+import { randomBytes } from 'node:crypto';
+import { developmentGatewayHeaders } from '@mosaic/access';
+import type { GatewayCredentialConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -47,9 +48,18 @@ describe('analysis subgraph: searchPersons on Elasticsearch (infra)', () => {
   let db: DataSource;
   const population = personSearchPopulation(60);
 
-  let analyst: Record<string, string>;
+  let gateway: GatewayCredentialConfig;
 
+  /** Straight to analysis, as the gateway calls it for an analyst on a case. */
   const searchPersons = async (variables: Record<string, unknown>) => {
+    // A fresh credential per call, as the gateway signs one: it is good for a minute only.
+    const analyst = await developmentGatewayHeaders(gateway, {
+      subgraph: 'analysis',
+      user: 'test.analyst',
+      roles: ['ANALYST'],
+      purpose: 'CASE_INVESTIGATION',
+      caseNumber: 'CASE-2026-000001',
+    });
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...analyst },
@@ -85,15 +95,12 @@ describe('analysis subgraph: searchPersons on Elasticsearch (infra)', () => {
       MOSAIC_ANALYSIS_CONSUMER_GROUP: group,
       MOSAIC_ANALYSIS_SEARCH_INDEX: index,
       LOG_LEVEL: 'warn',
-      // Infra mode requires a token secret (or a JWKS URL): the test mints its tokens with it.
+      // Infra mode requires a token secret (or a JWKS URL) and the gateway's own, other key:
+      // the test signs its calls as the gateway with that one.
       MOSAIC_AUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
+      MOSAIC_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
     });
-    analyst = await developmentAccessHeaders(config.auth as AuthConfig, {
-      user: 'test.analyst',
-      roles: ['ANALYST'],
-      purpose: 'CASE_INVESTIGATION',
-      caseNumber: 'CASE-2026-000001',
-    });
+    gateway = config.gatewayCredential as GatewayCredentialConfig;
     app = await NestFactory.create(AnalysisAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

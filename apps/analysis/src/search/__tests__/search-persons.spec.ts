@@ -1,8 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { developmentAccessHeaders, type Purpose, type Role } from '@mosaic/access';
-import type { AuthConfig } from '@mosaic/config';
+import {
+  developmentAccessHeaders,
+  developmentGatewayHeaders,
+  type Purpose,
+  type Role,
+} from '@mosaic/access';
+import type { AuthConfig, GatewayCredentialConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -50,24 +55,33 @@ describe('analysis subgraph: searchPersons (embedded)', () => {
   let db: DataSource;
   let counts: Record<string, number>;
   let auth: AuthConfig;
-  let analyst: Record<string, string>;
+  let gateway: GatewayCredentialConfig;
 
-  const as = (roles: Role[], purpose: Purpose = 'CASE_INVESTIGATION') =>
-    developmentAccessHeaders(auth, {
+  /** A call as the gateway makes it: its credential for analysis, carrying the caller. */
+  const as = (
+    roles: Role[],
+    purpose: Purpose = 'CASE_INVESTIGATION',
+    options: Partial<Parameters<typeof developmentGatewayHeaders>[1]> = {},
+  ) =>
+    developmentGatewayHeaders(gateway, {
+      subgraph: 'analysis',
       user: 'test.user',
       roles,
       purpose,
       caseNumber: 'CASE-2026-000001',
+      ...options,
     });
 
+  /** Posts straight to analysis; without `headers`, as an analyst through the gateway. */
   const graphql = async (
     query: string,
     variables: Record<string, unknown> = {},
-    headers: Record<string, string> = analyst,
+    headers?: Record<string, string>,
   ): Promise<GraphqlResponse> => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      // A fresh credential per call, as the gateway signs one: it is good for a minute only.
+      headers: { 'content-type': 'application/json', ...(headers ?? (await as(['ANALYST']))) },
       body: JSON.stringify({ query, variables }),
     });
     return {
@@ -84,7 +98,7 @@ describe('analysis subgraph: searchPersons (embedded)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-analysis-search-'));
     const config = loadAnalysisConfig({ MOSAIC_DATA_DIR: dataDir });
     auth = config.auth as AuthConfig;
-    analyst = await as(['ANALYST']);
+    gateway = config.gatewayCredential as GatewayCredentialConfig;
     app = await NestFactory.create(AnalysisAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -206,30 +220,67 @@ describe('analysis subgraph: searchPersons (embedded)', () => {
   });
 
   describe('access', () => {
-    it('refuses a search without a token, without a case, or by OVERSIGHT and ADMIN', async () => {
-      const { authorization } = analyst;
-      const cases: Array<[Record<string, string>, Record<string, unknown>]> = [
-        [{}, { code: 'UNAUTHENTICATED' }],
+    it("refuses a search without analysis's gateway credential, without a case, or by OVERSIGHT and ADMIN", async () => {
+      // A valid user token with its purpose and case: meant for the gateway, not for analysis.
+      const user = await developmentAccessHeaders(auth, {
+        user: 'test.user',
+        roles: ['ANALYST'],
+        purpose: 'CASE_INVESTIGATION',
+        caseNumber: 'CASE-2026-000001',
+      });
+      const cases: Array<[Record<string, string>, Record<string, unknown>, RegExp]> = [
+        [{}, { code: 'UNAUTHENTICATED' }, /no Authorization header/],
+        [user, { code: 'UNAUTHENTICATED' }, /analysis subgraph answers only the gateway/],
         [
-          { authorization: authorization as string, 'x-mosaic-purpose': 'CASE_INVESTIGATION' },
+          await as(['ANALYST'], 'CASE_INVESTIGATION', { subgraph: 'identity' }),
+          { code: 'UNAUTHENTICATED' },
+          /for another subgraph, not analysis/,
+        ],
+        [
+          await developmentGatewayHeaders(
+            { kind: 'hs256', secret: 'an-attacker-secret-that-is-32-chars-long' },
+            {
+              subgraph: 'analysis',
+              user: 'test.user',
+              roles: ['ANALYST'],
+              purpose: 'CASE_INVESTIGATION',
+              caseNumber: 'CASE-2026-000001',
+            },
+          ),
+          { code: 'UNAUTHENTICATED' },
+          /signature is invalid/,
+        ],
+        [
+          await as(['ANALYST'], 'CASE_INVESTIGATION', { caseNumber: '' }),
           { code: 'PURPOSE_REQUIRED' },
+          /case/,
+        ],
+        [
+          await as(['OVERSIGHT'], 'CASE_INVESTIGATION'),
+          { code: 'FORBIDDEN' },
+          /CASE_INVESTIGATION is not open to OVERSIGHT/,
         ],
         [
           await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT'),
           { code: 'FORBIDDEN', field: 'Query.searchPersons' },
+          /./,
         ],
-        [await as(['ADMIN'], 'DATA_QUALITY'), { code: 'FORBIDDEN', field: 'Query.searchPersons' }],
+        [
+          await as(['ADMIN'], 'DATA_QUALITY'),
+          { code: 'FORBIDDEN', field: 'Query.searchPersons' },
+          /./,
+        ],
       ];
-      for (const [headers, extensions] of cases) {
+      for (const [headers, extensions, message] of cases) {
         const response = await graphql(SEARCH, { name: 'Ivanov', limit: 5 }, headers);
         expect({
           extensions,
           data: response.data ?? null,
-          errors: response.errors?.map((e) => e.extensions),
+          errors: response.errors?.map((e) => ({ message: e.message, ...e.extensions })),
         }).toEqual({
           extensions,
           data: null,
-          errors: [extensions],
+          errors: [{ message: expect.stringMatching(message), ...extensions }],
         });
       }
     });

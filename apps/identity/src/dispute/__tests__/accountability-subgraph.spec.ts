@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { accessHeaders, mintToken, type Purpose, type Role } from '@mosaic/access';
+import {
+  accessHeaders,
+  developmentGatewayHeaders,
+  mintToken,
+  type Purpose,
+  type Role,
+} from '@mosaic/access';
+import type { GatewayCredentialConfig } from '@mosaic/config';
 import { createEnvelope, type EventBus, type EventEnvelope } from '@mosaic/event-bus';
 import type { IdentityPersonEvent } from '@mosaic/identity-data';
 import { recordFromEvent, type ResolutionModel } from '@mosaic/resolution';
@@ -15,7 +22,10 @@ import { loadIdentityConfig } from '../../config/identity.config';
 import { syntheticSourceEvents } from '../../resolution/__tests__/synthetic-source-events';
 import { trainTestModel } from '../../resolution/__tests__/test-model';
 
+/** The user-token key: what a client's token is signed with (for the gateway, not for identity). */
 const SECRET = 'accountability-subgraph-test-secret-0123456789';
+/** The gateway's own key, which every call to the subgraph is signed with. */
+const GATEWAY_SECRET = 'accountability-subgraph-gateway-key-9876543210';
 const CASE = 'CASE-2026-004711';
 const dataDir = mkdtempSync(join(tmpdir(), 'mosaic-identity-accountability-'));
 
@@ -96,8 +106,8 @@ const PROFILE = `
 
 /**
  * Two-person verification and disputes through the identity subgraph's
- * GraphQL, with tokens and purposes as the gateway forwards them, on a
- * resolved synthetic population (embedded mode).
+ * GraphQL, each call carrying the gateway's credential with the caller,
+ * purpose and case, on a resolved synthetic population (embedded mode).
  */
 describe('identity subgraph: two-person verification and disputes', () => {
   const model: ResolutionModel = trainTestModel({ seed: 101, persons: 1_000 });
@@ -106,23 +116,34 @@ describe('identity subgraph: two-person verification and disputes', () => {
   let db: DataSource;
   let bus: EventBus;
   let url: string;
+  let gateway: GatewayCredentialConfig;
 
-  const graphql = async <T = Record<string, unknown>>(
-    as: User,
+  /** The gateway's credential for identity, carrying `as` (one per call, as the gateway signs). */
+  const gatewayHeaders = (as: User, purpose: Purpose = as.purpose, caseNumber = CASE) =>
+    developmentGatewayHeaders(gateway, {
+      subgraph: 'identity',
+      user: as.user,
+      roles: as.roles,
+      purpose,
+      caseNumber,
+    });
+  const post = async <T = Record<string, unknown>>(
+    headers: Record<string, string>,
     query: string,
     variables: Record<string, unknown> = {},
   ): Promise<GraphqlResponse<T>> => {
-    const token = await mintToken({ user: as.user, roles: as.roles, secret: SECRET });
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...accessHeaders({ token, purpose: as.purpose, caseNumber: CASE }),
-      },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphqlResponse<T>;
   };
+  const graphql = async <T = Record<string, unknown>>(
+    as: User,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphqlResponse<T>> => post<T>(await gatewayHeaders(as), query, variables);
   const codeOf = (r: GraphqlResponse) => r.errors?.[0]?.extensions?.['code'];
   const keyOf = (r: { source: string; recordId: string }) =>
     `${r.source.toLowerCase()}:${r.recordId}`;
@@ -163,7 +184,12 @@ describe('identity subgraph: two-person verification and disputes', () => {
     ).map((r) => r.person_id);
 
   beforeAll(async () => {
-    const config = loadIdentityConfig({ MOSAIC_DATA_DIR: dataDir, MOSAIC_AUTH_SECRET: SECRET });
+    const config = loadIdentityConfig({
+      MOSAIC_DATA_DIR: dataDir,
+      MOSAIC_AUTH_SECRET: SECRET,
+      MOSAIC_GATEWAY_SECRET: GATEWAY_SECRET,
+    });
+    gateway = config.gatewayCredential as GatewayCredentialConfig;
     app = await NestFactory.create(
       IdentityAppModule.register(config, { modelBootstrap: () => model }),
       { logger: false, abortOnError: false },
@@ -554,33 +580,68 @@ describe('identity subgraph: two-person verification and disputes', () => {
     expect(profile?.records.map(keyOf)).toEqual(keys);
   });
 
-  it('answers a request without a token, or without a purpose, with no data', async () => {
+  it("refuses a call without identity's gateway credential, or whose purpose or case will not do, with no data and no change", async () => {
+    const profile = { id: uuidv7() };
+    const [personId] = await personsWith(2);
+    const fileAgainst = {
+      input: {
+        personId,
+        target: 'LINK',
+        record: { source: 'TRAVEL', recordId: 'T1' },
+        reason: 'x',
+      },
+    };
+    const disputes = async () =>
+      Number(((await db.query('SELECT count(*) AS n FROM dispute')) as { n: string }[])[0]?.n);
+    const before = await disputes();
+    // The analyst's own token with purpose and case, as a client sends it to the gateway.
     const token = await mintToken({ user: analyst.user, roles: analyst.roles, secret: SECRET });
-    const noPurpose = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: PROFILE, variables: { id: uuidv7() } }),
-    });
-    const refused = (await noPurpose.json()) as GraphqlResponse;
-    expect(refused.data?.['person'] ?? null).toBeNull();
-    expect(codeOf(refused)).toBe('PURPOSE_REQUIRED');
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: FILE,
-        variables: {
-          input: {
-            personId: uuidv7(),
-            target: 'LINK',
-            record: { source: 'TRAVEL', recordId: 'T1' },
-            reason: 'x',
-          },
-        },
-      }),
-    });
-    const body = (await response.json()) as GraphqlResponse;
-    expect(body.data ?? null).toBeNull();
-    expect(codeOf(body)).toBe('UNAUTHENTICATED');
+    const userHeaders = accessHeaders({ token, purpose: analyst.purpose, caseNumber: CASE });
+    const refusals: Array<[string, Record<string, string>, string, RegExp]> = [
+      ['no credential', {}, 'UNAUTHENTICATED', /no Authorization header/],
+      [
+        "a user's token",
+        userHeaders,
+        'UNAUTHENTICATED',
+        /^the identity subgraph answers only the gateway: send the operation to the gateway's \/graphql$/,
+      ],
+      [
+        'a credential without a purpose',
+        await gatewayHeaders(analyst, '' as Purpose),
+        'PURPOSE_REQUIRED',
+        /purpose/,
+      ],
+      [
+        'a credential without a case',
+        await gatewayHeaders(analyst, analyst.purpose, ''),
+        'PURPOSE_REQUIRED',
+        /case/,
+      ],
+      [
+        'a purpose the roles may not use',
+        await gatewayHeaders(analyst, 'IDENTITY_VERIFICATION'),
+        'FORBIDDEN',
+        /IDENTITY_VERIFICATION is not open to ANALYST/,
+      ],
+    ];
+    for (const [what, headers, code, message] of refusals) {
+      for (const [query, variables] of [
+        [PROFILE, profile],
+        [FILE, fileAgainst],
+      ] as const) {
+        const body = await post(headers, query, variables);
+        expect({
+          what,
+          // Whatever a root field's nullability, nothing came back.
+          nothing: Object.values(body.data ?? {}).every((value) => value === null),
+          errors: body.errors?.map((e) => ({ message: e.message, code: e.extensions?.['code'] })),
+        }).toEqual({
+          what,
+          nothing: true,
+          errors: [{ message: expect.stringMatching(message), code }],
+        });
+      }
+    }
+    expect(await disputes()).toBe(before);
   });
 });

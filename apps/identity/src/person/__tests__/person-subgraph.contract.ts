@@ -1,5 +1,10 @@
-import { developmentAccessHeaders, type Purpose, type Role } from '@mosaic/access';
-import type { AuthConfig } from '@mosaic/config';
+import {
+  developmentAccessHeaders,
+  developmentGatewayHeaders,
+  type Purpose,
+  type Role,
+} from '@mosaic/access';
+import type { AuthConfig, GatewayCredentialConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { EventBus, EventEnvelope } from '@mosaic/event-bus';
@@ -77,24 +82,36 @@ export function describePersonSubgraph(mode: IdentityUnderTest): void {
     let db: DataSource;
     let url: string;
     let auth: AuthConfig;
-    let analyst: Record<string, string>;
+    let gateway: GatewayCredentialConfig;
 
-    const as = (roles: Role[], purpose: Purpose = 'CASE_INVESTIGATION') =>
-      developmentAccessHeaders(auth, {
+    /** A call as the gateway makes it: its credential for identity, carrying the caller. */
+    const as = (
+      roles: Role[],
+      purpose: Purpose = 'CASE_INVESTIGATION',
+      options: Partial<Parameters<typeof developmentGatewayHeaders>[1]> = {},
+    ) =>
+      developmentGatewayHeaders(gateway, {
+        subgraph: 'identity',
         user: 'test.user',
         roles,
         purpose,
         caseNumber: 'CASE-2026-000001',
+        ...options,
       });
 
+    /** Posts straight to identity; without `headers`, as an analyst through the gateway. */
     const graphql = async (
       query: string,
       variables: Record<string, unknown> = {},
-      headers: Record<string, string> = analyst,
+      headers?: Record<string, string>,
     ): Promise<GraphqlResponse> => {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        // A fresh credential per call, as the gateway signs one: it is good for a minute only.
+        headers: {
+          'content-type': 'application/json',
+          ...(headers ?? (await as(['ANALYST']))),
+        },
         body: JSON.stringify({ query, variables }),
       });
       return (await response.json()) as GraphqlResponse;
@@ -135,7 +152,7 @@ export function describePersonSubgraph(mode: IdentityUnderTest): void {
     beforeAll(async () => {
       const config = await mode.config();
       auth = config.auth as AuthConfig;
-      analyst = await as(['ANALYST']);
+      gateway = config.gatewayCredential as GatewayCredentialConfig;
       app = await NestFactory.create(
         IdentityAppModule.register(config, { modelBootstrap: () => model }),
         { logger: false, abortOnError: false },
@@ -489,27 +506,63 @@ export function describePersonSubgraph(mode: IdentityUnderTest): void {
         expect(result.extensions?.mosaicAudit?.decisionIds).toEqual([]);
       });
 
-      it('refuses personal data without a token or purpose, and to OVERSIGHT and ADMIN', async () => {
+      it("refuses personal data without identity's gateway credential or a purpose, and to OVERSIGHT and ADMIN", async () => {
         const [person] = [...(await resolved()).keys()];
         const query = `{ person(id: "${person as string}") { id attributes { names { value } } } }`;
-        const { authorization } = analyst;
-        const cases: Array<[Record<string, string>, Record<string, unknown>]> = [
-          [{}, { code: 'UNAUTHENTICATED' }],
-          [{ authorization: authorization as string }, { code: 'PURPOSE_REQUIRED' }],
+        // A valid user token with its purpose and case: meant for the gateway, not for identity.
+        const user = await developmentAccessHeaders(auth, {
+          user: 'test.user',
+          roles: ['ANALYST'],
+          purpose: 'CASE_INVESTIGATION',
+          caseNumber: 'CASE-2026-000001',
+        });
+        const cases: Array<[Record<string, string>, Record<string, unknown>, RegExp]> = [
+          [{}, { code: 'UNAUTHENTICATED' }, /no Authorization header/],
+          [user, { code: 'UNAUTHENTICATED' }, /identity subgraph answers only the gateway/],
+          [
+            await as(['ANALYST'], 'CASE_INVESTIGATION', { subgraph: 'analysis' }),
+            { code: 'UNAUTHENTICATED' },
+            /for another subgraph, not identity/,
+          ],
+          [
+            await as(['ANALYST'], 'CASE_INVESTIGATION', {
+              ttlSeconds: 60,
+              now: new Date(Date.now() - 120_000),
+            }),
+            { code: 'UNAUTHENTICATED' },
+            /has expired/,
+          ],
+          [await as(['ANALYST'], '' as Purpose), { code: 'PURPOSE_REQUIRED' }, /purpose/],
+          [
+            await as(['ANALYST'], 'CASE_INVESTIGATION', { caseNumber: '' }),
+            { code: 'PURPOSE_REQUIRED' },
+            /case/,
+          ],
+          [
+            await as(['OVERSIGHT'], 'CASE_INVESTIGATION'),
+            { code: 'FORBIDDEN' },
+            /CASE_INVESTIGATION is not open to OVERSIGHT/,
+          ],
           [
             await as(['OVERSIGHT'], 'OVERSIGHT_AUDIT'),
             { code: 'FORBIDDEN', field: 'Query.person' },
+            /./,
           ],
-          [await as(['ADMIN'], 'DATA_QUALITY'), { code: 'FORBIDDEN', field: 'Query.person' }],
+          [await as(['ADMIN'], 'DATA_QUALITY'), { code: 'FORBIDDEN', field: 'Query.person' }, /./],
         ];
-        for (const [headers, extensions] of cases) {
+        for (const [headers, extensions, message] of cases) {
           const result = await graphql(query, {}, headers);
           expect({
             extensions,
             nothing: nothing(result),
-            errors: result.errors?.map((e) => e.extensions),
+            errors: result.errors?.map((e) => ({ message: e.message, ...e.extensions })),
             reported: result.extensions?.mosaicAudit?.personIds,
-          }).toEqual({ extensions, nothing: true, errors: [extensions], reported: [] });
+          }).toEqual({
+            extensions,
+            nothing: true,
+            errors: [{ message: expect.stringMatching(message), ...extensions }],
+            reported: [],
+          });
         }
       });
 

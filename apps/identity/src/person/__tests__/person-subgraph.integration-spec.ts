@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { KafkaEventBus, startConsumerGroupsAtEnd } from '@mosaic/event-bus';
 import { SOURCE_TOPICS } from '@mosaic/resolution';
 import { createSearchClient } from '@mosaic/search-engine';
@@ -47,6 +48,8 @@ describePersonSubgraph({
       LOG_LEVEL: 'warn',
       // Infra mode requires a token secret (or a JWKS URL): the test mints its tokens with it.
       MOSAIC_AUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
+      // … and the gateway's own key, another one: the test signs its calls as the gateway.
+      MOSAIC_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
     });
   },
   publish: async (byTopic) => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { clusteringAgreement } from '@mosaic/evaluation';
@@ -26,6 +27,8 @@ const persons = Number(process.env['MOSAIC_IT_IDENTITY_PERSONS'] ?? 300);
 const serverUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
 const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const searchUrl = process.env['SEARCH_URL'] ?? 'http://127.0.0.1:9200';
+/** The gateway's key (infra mode requires it): one for every worker, as in one deployment. */
+const gatewaySecret = randomBytes(32).toString('base64url');
 const run = `it${process.pid.toString(36)}${Date.now().toString(36)}`;
 const topics = Object.values(SOURCE_TOPICS);
 
@@ -120,8 +123,10 @@ describe(`identity workers in parallel (infra mode, ${persons} persons)`, () => 
           MOSAIC_IDENTITY_CANDIDATE_INDEX: r.index,
           MOSAIC_IDENTITY_BATCH_SIZE: '50',
           LOG_LEVEL: 'warn',
-          // Infra mode requires a token secret (or a JWKS URL); nothing here calls the subgraph.
+          // Infra mode requires a token secret (or a JWKS URL) and the gateway's own, other
+          // key; nothing here calls the subgraph.
           MOSAIC_AUTH_SECRET: 'integration-test-secret-of-at-least-32-characters',
+          MOSAIC_GATEWAY_SECRET: gatewaySecret,
         });
         const app = await NestFactory.create(
           IdentityAppModule.register(config, { modelBootstrap: () => model }),
