@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { developmentAccessHeaders, type Purpose, type Role } from '@mosaic/access';
-import type { AuthConfig } from '@mosaic/config';
+import { developmentGatewayHeaders, type Purpose, type Role } from '@mosaic/access';
+import type { GatewayCredentialConfig } from '@mosaic/config';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -62,11 +62,13 @@ describe('analysis subgraph: link analysis on Person (embedded)', () => {
   let dataDir: string;
   let url: string;
   let population: GraphPopulation;
-  let auth: AuthConfig;
-  let analyst: Record<string, string>;
+  let credential: GatewayCredentialConfig;
 
+  // Signed as the gateway signs each call (a subgraph answers nothing else), fresh per call:
+  // a credential lives a minute.
   const as = (roles: Role[], purpose: Purpose = 'CASE_INVESTIGATION') =>
-    developmentAccessHeaders(auth, {
+    developmentGatewayHeaders(credential, {
+      subgraph: 'analysis',
       user: 'test.user',
       roles,
       purpose,
@@ -76,11 +78,11 @@ describe('analysis subgraph: link analysis on Person (embedded)', () => {
   const graphql = async (
     query: string,
     variables: Record<string, unknown> = {},
-    headers: Record<string, string> = analyst,
+    headers?: Record<string, string>,
   ): Promise<GraphqlResponse> => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...(headers ?? (await as(['ANALYST']))) },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GraphqlResponse;
@@ -111,8 +113,7 @@ describe('analysis subgraph: link analysis on Person (embedded)', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'mosaic-analysis-graph-'));
     const config = loadAnalysisConfig({ MOSAIC_DATA_DIR: dataDir });
-    auth = config.auth as AuthConfig;
-    analyst = await as(['ANALYST']);
+    credential = config.gatewayCredential as GatewayCredentialConfig;
     app = await NestFactory.create(AnalysisAppModule.register(config), { logger: false });
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
@@ -289,12 +290,17 @@ describe('analysis subgraph: link analysis on Person (embedded)', () => {
       extensions: { code: 'BAD_USER_INPUT', issues: [{ field: 'subject' }] },
     });
 
-    // Nor by asking each neighbour for its own neighbourhood.
+    // Nor by asking each neighbour for its own neighbourhood: the subgraph's own operation
+    // limits refuse that before anything runs, as the gateway's do.
     const nested = await graphql(
       entities('neighbors(hops: 1) { nodes { person { neighbors(hops: 1) { truncated } } } }'),
       { representations: [person(largestRing().hub)] },
     );
-    expect(nested.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(nested.errors?.[0]?.extensions).toEqual({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'nestedLinkAnalysis',
+    });
+    expect(nested.data ?? null).toBeNull();
   });
 
   describe('access', () => {
@@ -339,7 +345,10 @@ describe('analysis subgraph: link analysis on Person (embedded)', () => {
     });
 
     it('reports every person an answer names in extensions.mosaicAudit', async () => {
-      const result = await ask('neighbors(hops: 1) { nodes { person { id } } }', analyst);
+      const result = await ask(
+        'neighbors(hops: 1) { nodes { person { id } } }',
+        await as(['ANALYST']),
+      );
       const nodes = (result.data?.['_entities'] as { neighbors: GqlNeighbourhood }[])[0]?.neighbors
         .nodes as GqlNeighbourhood['nodes'];
       expect(nodes.length).toBeGreaterThan(1);
