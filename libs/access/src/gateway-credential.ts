@@ -5,7 +5,7 @@ import { AccessError } from './access-error';
 import type { AccessContext } from './principal';
 import { parsePurpose } from './purpose';
 import { assertSecret, bearerToken, principalOf, secretKeptIn } from './token';
-import type { Role } from './roles';
+import { CASE_HEADER, PURPOSE_HEADER, type Role } from './roles';
 
 /** Who signs a gateway credential: never a user-token issuer. */
 export const GATEWAY_CREDENTIAL_ISSUER = 'mosaic-gateway';
@@ -112,11 +112,7 @@ export class GatewayCredentialVerifier {
       throw new AccessError('UNAUTHENTICATED', this.describe(token, error));
     }
     const principal = principalOf(payload);
-    const { purpose, caseNumber } = parsePurpose(
-      typeof payload['purpose'] === 'string' ? payload['purpose'] : undefined,
-      typeof payload['case'] === 'string' ? payload['case'] : undefined,
-      principal,
-    );
+    const { purpose, caseNumber } = this.purposeOf(payload, principal.roles);
     const rid = payload['rid'];
     if (typeof rid !== 'string' || !REQUEST_ID.test(rid)) {
       throw new AccessError('UNAUTHENTICATED', 'the gateway credential carries no request id');
@@ -125,6 +121,23 @@ export class GatewayCredentialVerifier {
       access: { ...principal, roles: principal.roles as Role[], purpose, caseNumber },
       requestId: rid,
     };
+  }
+
+  /** The carried purpose and case, checked as the gateway checks the headers, in the credential's words. */
+  private purposeOf(payload: JWTPayload, roles: readonly Role[]) {
+    try {
+      return parsePurpose(
+        typeof payload['purpose'] === 'string' ? payload['purpose'] : undefined,
+        typeof payload['case'] === 'string' ? payload['case'] : undefined,
+        { roles: [...roles] },
+      );
+    } catch (error) {
+      if (!(error instanceof AccessError) || error.code !== 'PURPOSE_REQUIRED') throw error;
+      const reason = error.reason
+        .replace(`the ${PURPOSE_HEADER} header`, "the gateway credential's purpose")
+        .replace(`the ${CASE_HEADER} header`, "the gateway credential's case number");
+      throw new AccessError('PURPOSE_REQUIRED', reason);
+    }
   }
 
   private describe(token: string, error: unknown): string {

@@ -106,3 +106,17 @@ describe('the gateway credential a subgraph accepts', () => {
     );
   });
 });
+
+describe('a gateway credential without a purpose or case', () => {
+  it("is PURPOSE_REQUIRED in the credential's words, not a header's", async () => {
+    const token = await mintGatewayCredential(KEY.secret, {
+      subgraph: 'identity',
+      access: { ...access, caseNumber: '' },
+      requestId: 'r',
+    });
+    await expect(verifier().verify(`Bearer ${token}`)).rejects.toMatchObject({
+      code: 'PURPOSE_REQUIRED',
+      reason: expect.stringMatching(/^the gateway credential's case number is missing/),
+    });
+  });
+});
