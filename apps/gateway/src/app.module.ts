@@ -1,5 +1,6 @@
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import {
+  Inject,
   Module,
   type DynamicModule,
   type MiddlewareConsumer,
@@ -19,6 +20,7 @@ import {
 import type { GatewayConfig } from './config/gateway.config';
 import { gatewayGraphQLOptions } from './gateway-graphql';
 import { AUTHENTICATOR, type Authenticator } from './request/authenticator';
+import { corsMiddleware } from './request/cors.middleware';
 import type { GatewayContext } from './request/gateway-context';
 import { auditedByPluginMarker } from './request/refusal-audit';
 import { RefusalAuditMiddleware, RefusalAuditModule } from './request/refusal-audit.module';
@@ -26,6 +28,9 @@ import { RequestModule } from './request/request.module';
 import { RequestIdMiddleware } from './request/request-id.middleware';
 import type { Supergraph } from './supergraph/supergraph';
 import { SubgraphHealthModule } from './supergraph/subgraph-health.module';
+
+/** The browser origins the gateway's CORS allows (MOSAIC_GATEWAY_CORS_ORIGINS). */
+const CORS_ORIGINS = Symbol('CORS_ORIGINS');
 
 export interface GatewayAppOptions {
   /** The audit log's clock (tests inject one); defaults to the system clock. */
@@ -43,6 +48,7 @@ export class GatewayAppModule implements NestModule {
     const clock = options.clock ?? (() => new Date());
     return {
       module: GatewayAppModule,
+      providers: [{ provide: CORS_ORIGINS, useValue: config.extra.MOSAIC_GATEWAY_CORS_ORIGINS }],
       imports: [
         // The audit database; its outbox relay publishes audit.access.v1.
         ServiceModule.forRoot({
@@ -73,7 +79,11 @@ export class GatewayAppModule implements NestModule {
     };
   }
 
+  constructor(@Inject(CORS_ORIGINS) private readonly corsOrigins: readonly string[]) {}
+
   configure(consumer: MiddlewareConsumer): void {
+    // CORS first: a preflight is answered before anything audits or refuses it.
+    consumer.apply(corsMiddleware(new Set(this.corsOrigins))).forRoutes('*');
     consumer.apply(RequestIdMiddleware, RefusalAuditMiddleware).forRoutes('*');
   }
 }

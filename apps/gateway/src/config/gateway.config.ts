@@ -102,6 +102,32 @@ const gatewayVariables = {
     3_600_000,
     60_000,
   ),
+  /**
+   * Browser origins allowed to call the gateway (CORS), comma-separated, e.g.
+   * `http://127.0.0.1:4080` (the console; `npm start` sets it). Empty: none.
+   */
+  MOSAIC_GATEWAY_CORS_ORIGINS: z.preprocess(
+    unset,
+    z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== ''),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^https?:\/\/[^/\s,]+$/,
+              'each origin is scheme://host[:port], nothing after it',
+            ),
+        ),
+      ),
+  ),
   // Operation limits (QUERY_TOO_COMPLEX). The defaults leave room above the
   // largest operations Mosaic's own clients, tests and benchmarks send
   // (docs/accountability.md lists what each measured).
