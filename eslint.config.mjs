@@ -13,6 +13,8 @@ export default tseslint.config(
       '.data/**',
       '.nx/**',
       'coverage/**',
+      // generated from the supergraph by npm run console:codegen
+      'apps/console/src/gql/**',
       'reports/**',
       // A separate mini-workspace whose files break the rules on purpose.
       'tools/lint-fixtures/**',
@@ -39,6 +41,18 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The console (React, browser): the same boundaries and rules for its .tsx files.
+    files: ['apps/console/**/*.tsx'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': moduleBoundariesRule,
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
     },
   },

@@ -5,6 +5,7 @@
 // The gateway allows introspection here (development), and the summary
 // prints a development token per role, signed with the services' secret.
 import 'reflect-metadata';
+import { PURPOSE_ROLES } from '@mosaic/access';
 import { ConfigValidationError } from '@mosaic/config';
 import {
   closeEmbeddedBus,
@@ -21,8 +22,16 @@ import { startSeizure } from '../apps/seizure/src/main';
 import { startTravel } from '../apps/travel/src/main';
 import { loadGatewayConfig } from '../apps/gateway/src/config/gateway.config';
 import {
+  buildConsole,
+  consoleBuildIsStale,
+  loadConsoleSettings,
+  startConsoleServer,
+  type RunningConsole,
+} from '../apps/console/server/console-server';
+import {
   DEMO_CASE,
   DEMO_TOKEN_TTL_SECONDS,
+  DEMO_USERS,
   demoHeaders,
   mintDemoTokens,
   purposeLines,
@@ -115,10 +124,15 @@ async function main(): Promise<void> {
   process.env['MOSAIC_GATEWAY_INTROSPECTION'] ??= 'true';
   // A bad demo variable stops here, before any database is opened.
   const demo = loadDemoOptions(process.env);
+  // The console's origin is the one the gateway's CORS allows (apps/console).
+  const consoleSettings = loadConsoleSettings(process.env);
+  process.env['MOSAIC_GATEWAY_CORS_ORIGINS'] ??= consoleSettings.origin;
+  let consoleServer: RunningConsole | null = null;
   const running = new Map<ServiceName, RunningService>();
   let stopping = false;
   const stop = async (code: number) => {
     stopping = true;
+    await consoleServer?.close();
     for (const service of [...running.values()].reverse()) await service.app.close();
     await closeEmbeddedBus();
     process.exit(code);
@@ -165,10 +179,27 @@ async function main(): Promise<void> {
     const graphqlUrl = `${(running.get('gateway') as RunningService).url}/graphql`;
     const auth = loadGatewayConfig(process.env).auth;
     const tokens = auth ? await mintDemoTokens(auth) : null;
+    // The console: demo sign-in in embedded mode only; in infra mode the user pastes a token.
+    if (consoleBuildIsStale()) await buildConsole(say);
+    consoleServer = await startConsoleServer({
+      settings: consoleSettings,
+      gatewayUrl: graphqlUrl,
+      purposes: PURPOSE_ROLES,
+      demo:
+        auth && tokens && mode.startsWith('embedded')
+          ? {
+              users: DEMO_USERS,
+              exampleCase: DEMO_CASE,
+              mint: async (user) =>
+                (await mintDemoTokens(auth))?.find((t) => t.user === user)?.token ?? null,
+            }
+          : null,
+    });
     say(
       [
         '',
         `Mosaic is up (${mode}).`,
+        `Console (web app): ${consoleServer.url}`,
         `GraphQL API (gateway): ${graphqlUrl}`,
         'Services:',
         ...endpoints(running),

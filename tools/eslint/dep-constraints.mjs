@@ -61,6 +61,8 @@ export const depConstraints = [
   { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
   { sourceTag: 'scope:analysis', onlyDependOnLibsWithTags: ['scope:analysis', 'scope:shared'] },
   { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
+  // The console is a browser app: it reaches Mosaic through the gateway only, never a data lib.
+  { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:shared'] },
   // The CLI drives every service (synth, import, eval, audit verify), so it may use any scope.
   {
     sourceTag: 'scope:cli',
