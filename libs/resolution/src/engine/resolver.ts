@@ -55,6 +55,15 @@ export interface ResolverOptions {
    * person blocking already found does not pay for a kNN search.
    */
   biometricSearch?: 'ALWAYS' | 'UNLINKED';
+  /**
+   * With indexBeforeSearch and biometricSearch UNLINKED: a face whose record
+   * auto-linked, at this cosine or above, to an earlier record whose face is
+   * in the index is not added to the index (its blocking keys and fingers
+   * are). The kept face already leads a search to that person, and the kNN
+   * index grows with persons rather than with captures. The resolver keeps the
+   * keys of faces left out, so it never relies on one of them.
+   */
+  consolidateFacesAt?: number;
 }
 
 export const DEFAULT_RESOLVER_OPTIONS: ResolverOptions = {
@@ -138,6 +147,8 @@ export class Resolver {
   /** Below these similarities two batch-mates are not worth scoring (evidence against a match). */
   private readonly faceFloor: number;
   private readonly fingerFloor: number;
+  /** Records whose face consolidateFacesAt kept out of the index. */
+  private readonly unindexedFaces = new Set<string>();
 
   constructor(
     private readonly model: ResolutionModel,
@@ -178,9 +189,28 @@ export class Resolver {
         ? r.features.blockingKeys
         : [...r.features.blockingKeys, ...pairedBlockingKeys(r.features.blockingKeys)];
     const blockingKeysOf = batch.map(keysOf);
-    const indexed = () =>
-      this.index.upsert(batch.map((r, i) => indexedRecord(r, blockingKeysOf[i] as string[])));
-    if (this.options.indexBeforeSearch) await indexed();
+    const indexed = (leftOut: ReadonlySet<string> = new Set()) =>
+      this.index.upsert(
+        batch.map((r, i) => {
+          const record = indexedRecord(r, blockingKeysOf[i] as string[]);
+          return leftOut.has(record.key) ? { ...record, face: null } : record;
+        }),
+      );
+    const consolidate =
+      this.options.consolidateFacesAt !== undefined &&
+      this.options.indexBeforeSearch === true &&
+      this.options.biometricSearch === 'UNLINKED';
+    if (consolidate) {
+      // Blocking keys now, vectors once it is known which faces are redundant.
+      await this.index.upsert(
+        batch.map((r, i) => ({
+          key: r.features.record.key,
+          face: null,
+          fingers: [],
+          blockingKeys: blockingKeysOf[i] as string[],
+        })),
+      );
+    } else if (this.options.indexBeforeSearch) await indexed();
 
     const queries: CandidateQuery[] = batch.map((r, i) => ({
       key: r.features.record.key,
@@ -280,6 +310,25 @@ export class Resolver {
         if (d.outcome !== 'AUTO_LINK') continue;
         linked.add(d.a);
         linked.add(d.b);
+      }
+      if (consolidate) {
+        const redundant = new Set<string>();
+        const at = this.options.consolidateFacesAt as number;
+        for (const d of decisions) {
+          if (d.outcome !== 'AUTO_LINK') continue;
+          const face = d.biometrics.find((b) => b.modality === 'FACE');
+          if (!face || face.score < at) continue;
+          for (const [mine, partner] of [
+            [d.a, d.b],
+            [d.b, d.a],
+          ] as const) {
+            if (inBatch.has(mine) && !inBatch.has(partner) && !this.unindexedFaces.has(partner)) {
+              redundant.add(mine);
+            }
+          }
+        }
+        await indexed(redundant);
+        for (const key of redundant) this.unindexedFaces.add(key);
       }
       const rest = all.filter((i) => !linked.has((queries[i] as CandidateQuery).key));
       await searchAndScore(
