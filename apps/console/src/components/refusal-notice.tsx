@@ -22,7 +22,6 @@ export function RefusalNotice({ refusals }: { refusals: readonly Refusal[] }) {
 export function HiddenField({ refusal, what }: { refusal: Refusal; what: string }) {
   return (
     <p className="hidden-field" data-testid="hidden-field">
-      <span aria-hidden="true">🔒 </span>
       <strong>{what} hidden</strong> ({refusal.code}): {refusal.detail}
     </p>
   );

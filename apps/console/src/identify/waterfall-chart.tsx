@@ -27,7 +27,7 @@ export function WaterfallChart({
   const id = useId();
   const plot = width - LABEL_WIDTH - VALUE_WIDTH;
   const layout = waterfallLayout(steps, { width: plot, rowHeight: ROW, thresholds });
-  const height = layout.height + AXIS + 4;
+  const height = layout.height + AXIS + 4 + layout.thresholds.length * 12;
   return (
     <figure className="waterfall" data-testid="waterfall">
       <svg
@@ -51,10 +51,11 @@ export function WaterfallChart({
             </g>
           ))}
           <line className="zero" x1={layout.zeroX} x2={layout.zeroX} y1={0} y2={layout.height} />
-          {layout.thresholds.map((t) => (
+          {layout.thresholds.map((t, i) => (
             <g key={t.label} className="threshold">
               <line x1={t.x} x2={t.x} y1={0} y2={layout.height} />
-              <text x={t.x + 3} y={10}>
+              {/* Labels on alternate lines of the axis row, so close thresholds stay readable. */}
+              <text x={t.x + 3} y={layout.height + 14 + (i + 1) * 12}>
                 {t.label} {t.value.toFixed(1)}
               </text>
             </g>

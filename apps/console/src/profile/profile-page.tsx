@@ -4,6 +4,7 @@ import { fieldRefusalAt, refusalsOf, wholeRefusals } from '../api/refusals';
 import { formatDate, formatDateTime, SourceChip, VerificationBadge } from '../components/chips';
 import { HiddenField, Loading, RefusalNotice } from '../components/refusal-notice';
 import type { AttributeKind, PersonProfileQuery } from '../gql/graphql';
+import { formatProbability } from '../identify/probability-bar';
 import { WaterfallChart } from '../identify/waterfall-chart';
 import { href } from '../shell/router';
 import { attributeGroups, type AttestedValue } from './attributes';
@@ -195,7 +196,7 @@ function MatchEvidence({ personId }: { personId: string }) {
               </div>
               <div>
                 <dt>Probability</dt>
-                <dd>{d.probability !== null ? `${(d.probability * 100).toFixed(1)} %` : '—'}</dd>
+                <dd>{d.probability !== null ? formatProbability(d.probability) : '—'}</dd>
               </div>
               <div>
                 <dt>Evidence profile</dt>
