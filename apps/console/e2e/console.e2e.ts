@@ -1,0 +1,178 @@
+import { expect, test } from '@playwright/test';
+import {
+  DEMO_CASE,
+  demoPerson,
+  demoTravelRecord,
+  expectAccessible,
+  screenshot,
+  signIn,
+  watchErrors,
+} from './console-helpers';
+
+// One stack for every flow, in order: oversight reads the log the others wrote.
+test.describe.configure({ mode: 'serial' });
+
+const gatewayRequests = (url: string) => url.includes('/graphql');
+
+test('a missing purpose blocks every request; a refused one is explained', async ({ page }) => {
+  const seen = watchErrors(page);
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (gatewayRequests(r.url())) sent.push(r.url());
+  });
+  await page.goto(process.env['MOSAIC_E2E_CONSOLE_URL'] ?? '');
+  await expectAccessible(page, 'sign-in');
+  await screenshot(page, 'sign-in');
+  await signIn(page, 'demo.analyst');
+  await expect(page.getByTestId('context-purpose')).toHaveText('not chosen');
+  await expectAccessible(page, 'purpose');
+  await screenshot(page, 'purpose');
+
+  // Every screen stays behind the purpose form.
+  for (const hash of [
+    '#/search',
+    '#/identify',
+    `#/person/${demoPerson()}`,
+    `#/graph/${demoPerson()}`,
+    '#/audit',
+  ]) {
+    await page.evaluate((h) => (window.location.hash = h), hash);
+    await expect(page.getByRole('heading', { name: 'Why are you looking?' })).toBeVisible();
+  }
+  // A case number is required too.
+  await page.getByLabel(/^CASE_INVESTIGATION/).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText('A case number looks like');
+  expect(sent, 'no request left without a purpose and a case').toEqual([]);
+
+  // Were the headers stripped on the way, the gateway's refusal is shown, not a blank page.
+  await page.route('**/graphql', async (route) => {
+    const headers = { ...route.request().headers() };
+    delete headers['x-mosaic-purpose'];
+    await route.continue({ headers });
+  });
+  await page.getByLabel('Case number').fill(DEMO_CASE);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('link', { name: 'Search' }).click();
+  await page.getByLabel('Name').fill('Hassan');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Purpose and case number required');
+  await expect(page.getByRole('alert')).toContainText('PURPOSE_REQUIRED');
+  await page.unroute('**/graphql');
+  // The refused request's status is logged by the browser itself; nothing else may be.
+  expect(seen.errors.filter((e) => !/status of 40[01]/.test(e))).toEqual([]);
+});
+
+test('analyst identifies a probe, opens the top candidate and follows a shared phone', async ({
+  page,
+}) => {
+  const seen = watchErrors(page);
+  await signIn(page, 'demo.analyst', 'CASE_INVESTIGATION');
+
+  await page.getByRole('link', { name: 'Identify' }).click();
+  await expect(page.getByTestId('not-verified-notice')).toBeVisible();
+  await page.getByLabel('Probe source').selectOption('TRAVEL');
+  await page.getByLabel('Record id or template reference').fill(demoTravelRecord());
+  await page.getByLabel('FACE').check();
+  await page.getByRole('button', { name: 'Search candidates' }).click();
+  const top = page.getByTestId('candidate').first();
+  await expect(top).toBeVisible();
+  await expect(top.getByRole('meter')).toHaveAttribute('aria-valuetext', /%/);
+  await expect(page.getByTestId('gallery-size')).toHaveText(/\d/);
+  await expect(page.getByTestId('not-verified-notice')).toContainText('Not verified');
+  await expect(top.getByTestId('waterfall')).toBeVisible();
+  await expectAccessible(page, 'identify');
+  await screenshot(page, 'identify');
+
+  await top.getByRole('heading').getByRole('link').click();
+  await expect(page).toHaveURL(/#\/person\//);
+  await expect(page.getByRole('heading', { name: 'Attributes' })).toBeVisible();
+  await expect(page.getByTestId('attribute-value').first()).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Timeline of records' })).toBeVisible();
+  await expect(page.getByTestId('decision').first()).toBeVisible();
+  await expect(page.getByTestId('decision').first().getByTestId('waterfall')).toBeVisible();
+  await expectAccessible(page, 'profile');
+  await screenshot(page, 'profile');
+
+  await page.getByRole('link', { name: 'Open link graph' }).click();
+  await expect(page.getByLabel('Hops')).toHaveValue('2');
+  await expect(page.getByTestId('graph-summary')).toContainText('persons');
+  const phone = page.locator('[data-testid="ties"] tr[data-type="SHARED_PHONE"]').first();
+  await expect(phone).toBeVisible();
+  await phone.getByRole('button', { name: 'Show evidence' }).click();
+  const evidence = page.getByTestId('edge-evidence');
+  await expect(evidence).toContainText('Shared phone');
+  await expect(evidence).toContainText(/STRONG|WEAK/);
+  await expectAccessible(page, 'graph');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'graph');
+
+  expect(seen.errors).toEqual([]);
+});
+
+test('analyst searches by name and sees why each person matched', async ({ page }) => {
+  const seen = watchErrors(page);
+  await signIn(page, 'demo.analyst', 'CASE_INVESTIGATION');
+  await page.goto(`${process.env['MOSAIC_E2E_CONSOLE_URL']}#/person/${demoPerson()}`);
+  // A reload signs out (the token lives in memory only): sign in again on the profile's address.
+  await signIn(page, 'demo.analyst', 'CASE_INVESTIGATION');
+  await page.getByRole('link', { name: 'Search' }).click();
+  await page.getByLabel('Name').fill('Hassan');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByTestId('search-hit').first()).toBeVisible();
+  await expect(page.getByTestId('search-hit').first().locator('mark').first()).toBeVisible();
+  await expectAccessible(page, 'search');
+  await screenshot(page, 'search');
+  expect(seen.errors).toEqual([]);
+});
+
+test('an officer is told why a seizure narrative and the link graph are withheld', async ({
+  page,
+}) => {
+  const seen = watchErrors(page);
+  await signIn(page, 'demo.officer', 'CASE_INVESTIGATION');
+  await page.evaluate((id) => (window.location.hash = `#/person/${id}`), demoPerson());
+  const hidden = page.getByTestId('hidden-field').first();
+  await expect(hidden).toContainText('Narrative hidden');
+  await expect(hidden).toContainText('SeizureCase.narrative is open to SUPERVISOR');
+  await expect(hidden).toContainText('OFFICER');
+  await expect(page.getByTestId('narrative')).toHaveCount(0);
+  await expectAccessible(page, 'profile (officer)');
+  await hidden.scrollIntoViewIfNeeded();
+  await screenshot(page, 'officer-profile');
+
+  await page.evaluate((id) => (window.location.hash = `#/graph/${id}`), demoPerson());
+  await expect(page.getByRole('alert')).toContainText('FORBIDDEN');
+  await expect(page.getByRole('alert')).toContainText('Person.neighbors');
+  expect(seen.errors).toEqual([]);
+});
+
+test('oversight reads the audit entries of those actions, without personal data', async ({
+  page,
+}) => {
+  const seen = watchErrors(page);
+  await signIn(page, 'demo.oversight', 'OVERSIGHT_AUDIT');
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  await expect(page.getByTestId('audit-entry').first()).toBeVisible();
+  await page.getByRole('textbox', { name: 'User' }).fill('demo.analyst');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  const analystEntries = page.getByTestId('audit-entry');
+  await expect(analystEntries.filter({ hasText: 'Identify' }).first()).toBeVisible();
+  await expect(analystEntries.filter({ hasText: 'Neighbourhood' }).first()).toBeVisible();
+  await expect(analystEntries.filter({ hasText: 'PURPOSE_REQUIRED' }).first()).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'User' }).fill('demo.officer');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(
+    page.getByTestId('audit-entry').filter({ hasText: 'FORBIDDEN' }).first(),
+  ).toBeVisible();
+  // No names, record ids or person ids on this screen.
+  await expect(page.locator('main')).not.toContainText(demoPerson());
+  await expect(page.locator('main')).not.toContainText(demoTravelRecord());
+
+  await page.getByRole('button', { name: 'Verify the hash chain now' }).click();
+  await expect(page.getByTestId('chain-status')).toContainText('Intact');
+  await expectAccessible(page, 'audit');
+  await screenshot(page, 'audit');
+  expect(seen.errors).toEqual([]);
+});
