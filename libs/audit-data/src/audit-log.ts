@@ -99,70 +99,136 @@ function eventPayload(entry: AuditEntry): AuditAccessEvent {
   return { entryId: id, ...rest, at: at.toISOString() };
 }
 
+/** The most entries one group commit writes (19 parameters each, well under PostgreSQL's 65,535). */
+const MAX_GROUP = 200;
+
+const ENTRY_COLUMNS = 19;
+
+function entryRow(entry: AuditEntry): unknown[] {
+  return [
+    entry.sequence,
+    entry.id,
+    entry.at,
+    entry.requestId,
+    entry.user,
+    entry.roles,
+    entry.purpose,
+    entry.caseNumber,
+    entry.operationName,
+    entry.operationType,
+    entry.documentHash,
+    entry.variablesDigest,
+    entry.personIds,
+    entry.decisionIds,
+    entry.outcome,
+    entry.errorCodes,
+    entry.detail,
+    entry.prevHash,
+    entry.hash,
+  ];
+}
+
+/** `($1, …, $19), ($20, …)`: one VALUES tuple per entry, with the array casts. */
+function valuesClause(rows: number): string {
+  const arrays = new Set([6, 13, 14, 16]);
+  return Array.from({ length: rows }, (_, row) => {
+    const params = Array.from({ length: ENTRY_COLUMNS }, (_, column) => {
+      const placeholder = `$${row * ENTRY_COLUMNS + column + 1}`;
+      return arrays.has(column + 1) ? `${placeholder}::text[]` : placeholder;
+    });
+    return `(${params.join(', ')})`;
+  }).join(',\n');
+}
+
+interface Pending {
+  record: AuditRecordInput;
+  resolve: (entry: AuditEntry) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The tamper-evident audit log (DESIGN.md "Accountability controls" 2): each
  * entry carries the hash of the one before it, and is published on
  * `audit.access.v1` in the same transaction.
  */
 export class AuditLog {
+  private queue: Pending[] = [];
+  private draining: Promise<void> | null = null;
+
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Appends one entry. Appends are serialised (an advisory lock held to the
-   * end of the transaction), so the chain never forks; the write runs as
+   * Appends one entry; resolves once it is committed (fail closed: a caller
+   * never hears "recorded" for an entry that is not durable). Appends are
+   * serialised (an advisory lock held to the end of the transaction), so the
+   * chain never forks, and grouped: entries that arrive while a commit is in
+   * flight are chained and written together in the next one, so concurrent
+   * requests share one lock, one head read and one round trip per group
+   * instead of queueing one transaction each. The write runs as
    * AUDIT_WRITER_ROLE, which can insert and read but not change or remove.
    */
   async append(input: AuditRecordInput): Promise<AuditEntry> {
     const record = storable(input);
+    return new Promise<AuditEntry>((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      this.draining ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        try {
+          const entries = await this.commit(group.map((p) => p.record));
+          group.forEach((pending, i) => pending.resolve(entries[i] as AuditEntry));
+        } catch (error) {
+          // The whole group rolled back: none of its entries exists, and every caller hears so.
+          for (const pending of group) pending.reject(error);
+        }
+      }
+    } finally {
+      this.draining = null;
+    }
+  }
+
+  private commit(records: readonly AuditRecordInput[]): Promise<AuditEntry[]> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       await manager.query(`SET LOCAL ROLE ${AUDIT_WRITER_ROLE}`);
       const head = await this.head(manager);
-      const unhashed: Omit<AuditEntry, 'hash'> = {
-        ...record,
-        sequence: head ? (BigInt(head.sequence) + 1n).toString() : '1',
-        id: uuidv7(),
-        prevHash: head?.hash ?? GENESIS_HASH,
-      };
-      const entry: AuditEntry = { ...unhashed, hash: entryHash(unhashed) };
+      let sequence = head ? BigInt(head.sequence) : 0n;
+      let prevHash = head?.hash ?? GENESIS_HASH;
+      const entries = records.map((record): AuditEntry => {
+        sequence += 1n;
+        const unhashed: Omit<AuditEntry, 'hash'> = {
+          ...record,
+          sequence: sequence.toString(),
+          id: uuidv7(),
+          prevHash,
+        };
+        const entry: AuditEntry = { ...unhashed, hash: entryHash(unhashed) };
+        prevHash = entry.hash;
+        return entry;
+      });
       await manager.query(
         `INSERT INTO audit_entry (sequence, id, at, request_id, user_name, roles, purpose,
            case_number, operation_name, operation_type, document_hash, variables_digest,
            person_ids, decision_ids, outcome, error_codes, detail, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13::text[],
-           $14::text[], $15, $16::text[], $17, $18, $19)`,
-        [
-          entry.sequence,
-          entry.id,
-          entry.at,
-          entry.requestId,
-          entry.user,
-          entry.roles,
-          entry.purpose,
-          entry.caseNumber,
-          entry.operationName,
-          entry.operationType,
-          entry.documentHash,
-          entry.variablesDigest,
-          entry.personIds,
-          entry.decisionIds,
-          entry.outcome,
-          entry.errorCodes,
-          entry.detail,
-          entry.prevHash,
-          entry.hash,
-        ],
+         VALUES ${valuesClause(entries.length)}`,
+        entries.flatMap(entryRow),
       );
-      await appendToOutbox(manager, [
-        {
+      await appendToOutbox(
+        manager,
+        entries.map((entry) => ({
           topic: AUDIT_ACCESS_TOPIC,
           type: AUDIT_ACCESS_EVENT,
           source: 'audit',
           key: AUDIT_EVENT_KEY,
           payload: eventPayload(entry),
-        },
-      ]);
-      return entry;
+        })),
+      );
+      return entries;
     });
   }
 
