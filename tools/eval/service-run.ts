@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Presets, SingleBar } from 'cli-progress';
 import {
@@ -101,24 +102,26 @@ export async function runThroughService(
   const env = serviceEnv(mode, gallerySize, dataDir);
   const config = loadIdentityConfig(env);
   const database = mode === 'infra' ? `${env['MOSAIC_DATABASE_PREFIX']}identity` : null;
-  if (database !== null) {
-    await onServer(env['DATABASE_URL'] as string, `CREATE DATABASE ${database}`);
-    // Earlier runs' events stay on the shared Kafka topics: this run's group starts after them.
-    await startConsumerGroupsAtEnd((env['KAFKA_BROKERS'] as string).split(','), [
-      {
-        groupId: env['MOSAIC_IDENTITY_CONSUMER_GROUP'] as string,
-        topics: Object.values(SOURCE_TOPICS),
-      },
-    ]);
-  }
-  const app = await NestFactory.create(
-    IdentityAppModule.register(config, { modelBootstrap: () => model }),
-    {
-      logger: ['error'],
-      abortOnError: false,
-    },
-  );
+  // Armed before anything is created, so a failure at any step removes what this run made.
+  let app: INestApplication | undefined;
   try {
+    if (database !== null) {
+      await onServer(env['DATABASE_URL'] as string, `CREATE DATABASE ${database}`);
+      // Earlier runs' events stay on the shared Kafka topics: this run's group starts after them.
+      await startConsumerGroupsAtEnd((env['KAFKA_BROKERS'] as string).split(','), [
+        {
+          groupId: env['MOSAIC_IDENTITY_CONSUMER_GROUP'] as string,
+          topics: Object.values(SOURCE_TOPICS),
+        },
+      ]);
+    }
+    app = await NestFactory.create(
+      IdentityAppModule.register(config, { modelBootstrap: () => model }),
+      {
+        logger: ['error'],
+        abortOnError: false,
+      },
+    );
     await app.init();
     const db = app.get<DataSource>(SERVICE_DATA_SOURCE);
     const bus = app.get<EventBus>(EVENT_BUS);
@@ -212,7 +215,7 @@ export async function runThroughService(
       falseAutoLinks: [],
     };
   } finally {
-    await app.close();
+    await app?.close();
     rmSync(dataDir, { recursive: true, force: true });
     if (database !== null) {
       await onServer(
