@@ -73,6 +73,7 @@ export class GatewayAppModule implements NestModule {
             gatewayGraphQLOptions(config, supergraph, authenticator, {
               plugins: [auditedByPluginMarker(), auditPlugin<GatewayContext>({ auditLog, clock })],
               localSubgraphs: new Map([[AUDIT_SUBGRAPH_NAME, auditDataSource]]),
+              audit: { auditLog, clock },
             }),
         }),
       ],

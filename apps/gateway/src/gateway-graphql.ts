@@ -9,7 +9,10 @@ import {
 } from '@mosaic/service-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayConfig } from './config/gateway.config';
+import type { AuditLog } from '@mosaic/audit-data';
 import { accessControlPlugin } from './request/access-control.plugin';
+import { authenticationGate } from './request/authentication-gate';
+import { SlidingWindowLimiter } from './request/sliding-window-limiter';
 import type { Authenticator } from './request/authenticator';
 import { gatewayContextFactory, type GatewayContext } from './request/gateway-context';
 import { GatewayCredentialSigner } from './supergraph/gateway-credential-signer';
@@ -92,6 +95,11 @@ export interface GatewayExtensions {
   plugins?: ApolloServerPlugin<GatewayContext>[];
   /** Subgraphs the gateway serves in process, by subgraph name (the audit log's `audit`). */
   localSubgraphs?: ReadonlyMap<string, GraphQLDataSource>;
+  /**
+   * The audit log and clock of the authentication gate, which refuses (and
+   * audits) a request without a valid token before its document is read.
+   */
+  audit?: { auditLog: Pick<AuditLog, 'append'>; clock: () => Date };
 }
 
 /**
@@ -115,6 +123,17 @@ export function gatewayGraphQLOptions(
   const introspection = config.extra.MOSAIC_GATEWAY_INTROSPECTION;
   if (!config.gatewayCredential) throw new Error('the gateway needs its credential (needs.auth)');
   const signer = new GatewayCredentialSigner(config.gatewayCredential);
+  const anonymousRateLimitPerMinute = config.extra.MOSAIC_GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE;
+  const gate = extensions.audit
+    ? authenticationGate({
+        ...extensions.audit,
+        anonymousLimiter: new SlidingWindowLimiter({
+          limit: anonymousRateLimitPerMinute,
+          windowMs: 60_000,
+        }),
+        anonymousRateLimitPerMinute,
+      })
+    : undefined;
   return {
     gateway: {
       supergraphSdl: supergraph.sdl,
@@ -144,11 +163,11 @@ export function gatewayGraphQLOptions(
       plugins: [
         accessControlPlugin({
           rateLimitPerMinute: config.extra.MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE,
-          anonymousRateLimitPerMinute: config.extra.MOSAIC_GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE,
+          anonymousRateLimitPerMinute,
         }),
         ...(extensions.plugins ?? []),
       ],
-      context: gatewayContextFactory(authenticator),
+      context: gatewayContextFactory(authenticator, gate),
       formatError: (formatted, error) =>
         formatGatewayError(formatted, error, { suggestions: introspection }),
     },

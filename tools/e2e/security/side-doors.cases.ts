@@ -153,6 +153,20 @@ export function describeSideDoorCases(context: () => SideDoorContext): void {
       expect(answer.body.data ?? null).toBeNull();
     });
 
+    it('tells a caller without a valid token nothing about the schema: UNAUTHENTICATED before validation, audited', async () => {
+      const { stack } = context();
+      const answer = await graphql(
+        stack.gatewayUrl,
+        '{ person(id: "x") { idd secretField } persn { id } }',
+        { token: null },
+      );
+      expect(answer.status).toBe(401);
+      expect(codes(answer)).toEqual(['UNAUTHENTICATED']);
+      expect(JSON.stringify(answer.errors)).not.toMatch(/Cannot query|Did you mean|secretField/);
+      const entry = await auditEntryOf(stack.databases.audit, answer.sentRequestId);
+      expect(entry).toMatchObject({ outcome: 'DENIED', error_codes: ['UNAUTHENTICATED'] });
+    });
+
     it('counts __typename aliases against the alias limit at the gateway', async () => {
       const { stack, tokenFor } = context();
       const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: __typename`).join(' ');
@@ -233,6 +247,7 @@ export function describeSideDoorCases(context: () => SideDoorContext): void {
       );
       const batchId = `sec-${randomUUID()}`;
       const batch = await post(stack.gatewayUrl, '[{"query":"{ __typename }"}]', {
+        authorization: `Bearer ${await context().tokenFor('analyst.ann', ['ANALYST'])}`,
         'x-request-id': batchId,
       });
       expect(batch.body.errors?.[0]?.extensions?.code).toBe('BATCH_NOT_ALLOWED');

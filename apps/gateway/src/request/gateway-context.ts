@@ -79,11 +79,23 @@ export async function checkRequest(
   return { principal, purpose };
 }
 
-export function gatewayContextFactory(authenticator: Authenticator) {
-  return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => ({
-    req,
-    requestId: requestIdOf(res),
-    ...(await checkRequest(authenticator, req.headers)),
-    trail: { personIds: new Set(), decisionIds: new Set() },
-  });
+/**
+ * The context of each request. `gate` runs on it before the document is
+ * parsed: a request it throws for is answered with that error and nothing
+ * else (the authentication gate refuses a request without a valid token there).
+ */
+export function gatewayContextFactory(
+  authenticator: Authenticator,
+  gate?: (context: GatewayContext, res: Response) => Promise<void>,
+) {
+  return async ({ req, res }: { req: Request; res: Response }): Promise<GatewayContext> => {
+    const context: GatewayContext = {
+      req,
+      requestId: requestIdOf(res),
+      ...(await checkRequest(authenticator, req.headers)),
+      trail: { personIds: new Set(), decisionIds: new Set() },
+    };
+    await gate?.(context, res);
+    return context;
+  };
 }

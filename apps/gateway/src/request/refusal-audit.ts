@@ -154,12 +154,17 @@ export class RefusalAuditor implements HttpRefusalListener {
   }
 }
 
+/** Says a request's audit entry is written elsewhere (the audit plugin, the authentication gate). */
+export function markAuditedByPlugin(res: Response): void {
+  res.locals[AUDITED_BY_PLUGIN] = true;
+}
+
 /** Marks each request that reached Apollo's plugins: its entry is the audit plugin's to write. */
 export function auditedByPluginMarker(): ApolloServerPlugin<{ req?: Request }> {
   return {
     async requestDidStart({ contextValue }) {
       const res = contextValue.req?.res;
-      if (res) res.locals[AUDITED_BY_PLUGIN] = true;
+      if (res) markAuditedByPlugin(res);
     },
   };
 }
