@@ -73,16 +73,17 @@ export class ScoredPairs {
 
 /**
  * How the in-process engine (evaluation, bench) runs the resolver: term-frequency
- * aware blocking, batch-mates found through the index, face and finger kNN only
- * for records blocking did not auto-link, a face that auto-linked to an indexed
- * face left out of the kNN index, candidate pairs reported for recall.
+ * aware blocking, batch-mates found through the index, blocking candidates scored
+ * before the kNN search so that a face that auto-linked to an indexed face is
+ * left out of the kNN index, candidate pairs reported for recall. Searching
+ * faces only for records blocking did not auto-link (biometricSearch UNLINKED)
+ * is faster but lost true links at 100k persons (docs/adr/0011).
  * The identity service answers searches ahead of resolveBatch, so it cannot
  * index first.
  */
 export const IN_PROCESS_RESOLVER_OPTIONS: Partial<ResolverOptions> = {
   commonBlockSize: 32,
   indexBeforeSearch: true,
-  biometricSearch: 'UNLINKED',
   // Any face auto-link (which already reaches the matcher's operating point) makes a capture redundant.
   consolidateFacesAt: 0,
   reportCandidatePairs: true,

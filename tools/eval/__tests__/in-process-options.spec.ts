@@ -35,11 +35,12 @@ describe("the in-process engine's shortcuts give the persons the full search giv
       resolver: { ...resolver, reportCandidatePairs: true },
     });
 
-  it('two-key blocking, batch-mates through the index, kNN only when unlinked, consolidated faces', async () => {
+  it('two-key blocking, batch-mates through the index, consolidated faces', async () => {
     const full = await resolve({});
     for (const options of [
       { ...IN_PROCESS_RESOLVER_OPTIONS, consolidateFacesAt: undefined },
       IN_PROCESS_RESOLVER_OPTIONS,
+      { ...IN_PROCESS_RESOLVER_OPTIONS, biometricSearch: 'UNLINKED' as const },
     ]) {
       const fast = await resolve(options);
       expect(fast.records).toBe(full.records);

@@ -56,7 +56,8 @@ export interface ResolverOptions {
    */
   biometricSearch?: 'ALWAYS' | 'UNLINKED';
   /**
-   * With indexBeforeSearch and biometricSearch UNLINKED: a face whose record
+   * With indexBeforeSearch: blocking candidates are scored before the kNN
+   * search, and a face whose record
    * auto-linked, at this cosine or above, to an earlier record whose face is
    * in the index is not added to the index (its blocking keys and fingers
    * are). The kept face already leads a search to that person, and the kNN
@@ -197,9 +198,7 @@ export class Resolver {
         }),
       );
     const consolidate =
-      this.options.consolidateFacesAt !== undefined &&
-      this.options.indexBeforeSearch === true &&
-      this.options.biometricSearch === 'UNLINKED';
+      this.options.consolidateFacesAt !== undefined && this.options.indexBeforeSearch === true;
     if (consolidate) {
       // Blocking keys now, vectors once it is known which faces are redundant.
       await this.index.upsert(
@@ -299,8 +298,8 @@ export class Resolver {
       }
     };
     const all = batch.map((_, i) => i);
-    if (this.options.biometricSearch === 'UNLINKED') {
-      // Blocking first; the biometric kNN only for records blocking did not auto-link.
+    if (this.options.biometricSearch === 'UNLINKED' || consolidate) {
+      // Blocking first; then the biometric kNN (only for records blocking did not auto-link, with UNLINKED).
       await searchAndScore(
         all,
         queries.map((q) => ({ ...q, face: null, fingers: [] })),
@@ -330,7 +329,10 @@ export class Resolver {
         await indexed(redundant);
         for (const key of redundant) this.unindexedFaces.add(key);
       }
-      const rest = all.filter((i) => !linked.has((queries[i] as CandidateQuery).key));
+      const rest =
+        this.options.biometricSearch === 'UNLINKED'
+          ? all.filter((i) => !linked.has((queries[i] as CandidateQuery).key))
+          : all;
       await searchAndScore(
         rest,
         rest.map((i) => ({ ...(queries[i] as CandidateQuery), blockingKeys: [] })),
