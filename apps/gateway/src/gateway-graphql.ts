@@ -124,15 +124,13 @@ export function gatewayGraphQLOptions(
   if (!config.gatewayCredential) throw new Error('the gateway needs its credential (needs.auth)');
   const signer = new GatewayCredentialSigner(config.gatewayCredential);
   const anonymousRateLimitPerMinute = config.extra.MOSAIC_GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE;
+  // One count per address, whichever stage refuses the caller (the gate, or access control).
+  const anonymousLimiter = new SlidingWindowLimiter({
+    limit: anonymousRateLimitPerMinute,
+    windowMs: 60_000,
+  });
   const gate = extensions.audit
-    ? authenticationGate({
-        ...extensions.audit,
-        anonymousLimiter: new SlidingWindowLimiter({
-          limit: anonymousRateLimitPerMinute,
-          windowMs: 60_000,
-        }),
-        anonymousRateLimitPerMinute,
-      })
+    ? authenticationGate({ ...extensions.audit, anonymousLimiter, anonymousRateLimitPerMinute })
     : undefined;
   return {
     gateway: {
@@ -164,6 +162,7 @@ export function gatewayGraphQLOptions(
         accessControlPlugin({
           rateLimitPerMinute: config.extra.MOSAIC_GATEWAY_RATE_LIMIT_PER_MINUTE,
           anonymousRateLimitPerMinute,
+          anonymousLimiter,
         }),
         ...(extensions.plugins ?? []),
       ],

@@ -8,6 +8,8 @@ export interface AccessControlOptions {
   rateLimitPerMinute: number;
   /** Operations without a valid token one address may send in any minute. */
   anonymousRateLimitPerMinute: number;
+  /** The per-address limiter, when another stage (the authentication gate) shares it. */
+  anonymousLimiter?: SlidingWindowLimiter;
   now?: () => number;
 }
 
@@ -37,11 +39,9 @@ export function accessControlPlugin(
     windowMs: MINUTE,
     now,
   });
-  const addresses = new SlidingWindowLimiter({
-    limit: options.anonymousRateLimitPerMinute,
-    windowMs: MINUTE,
-    now,
-  });
+  const addresses =
+    options.anonymousLimiter ??
+    new SlidingWindowLimiter({ limit: options.anonymousRateLimitPerMinute, windowMs: MINUTE, now });
   return {
     async requestDidStart() {
       return {

@@ -2,9 +2,10 @@ import { CASE_HEADER, PURPOSE_HEADER } from '@mosaic/access';
 import { digest, type AuditLog, type AuditRecordInput } from '@mosaic/audit-data';
 import { logger } from '@mosaic/service-kit';
 import { GraphQLError } from 'graphql';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import { AUDIT_UNAVAILABLE_ERROR } from '../audit';
 import type { GatewayContext } from './gateway-context';
-import { markAuditedByPlugin } from './refusal-audit';
+import { headerOf, markAuditedByPlugin } from './refusal-audit';
 import { accessRefusal, rateLimited } from './refusals';
 import type { SlidingWindowLimiter } from './sliding-window-limiter';
 
@@ -16,19 +17,13 @@ export interface AuthenticationGateOptions {
   anonymousRateLimitPerMinute: number;
 }
 
-/** What a client sees when the refusal itself could not be recorded (fail closed). */
-const AUDIT_UNAVAILABLE = new GraphQLError(
-  'The audit log could not record this request, so it is refused; try again shortly',
-  { extensions: { code: 'AUDIT_UNAVAILABLE', http: { status: 503 } } },
-);
+/** What a client sees when the refusal itself could not be recorded: the audit plugin's fail-closed answer. */
+const AUDIT_UNAVAILABLE = new GraphQLError(AUDIT_UNAVAILABLE_ERROR.message, {
+  extensions: { ...AUDIT_UNAVAILABLE_ERROR.extensions, http: { status: 503 } },
+});
 
 function text(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
-}
-
-function header(req: Request, name: string): string | null {
-  const value = req.headers[name];
-  return text(Array.isArray(value) ? value[0] : value);
 }
 
 /**
@@ -53,8 +48,8 @@ export function authenticationGate(options: AuthenticationGateOptions) {
       requestId: context.requestId,
       user: null,
       roles: [],
-      purpose: header(context.req, PURPOSE_HEADER),
-      caseNumber: header(context.req, CASE_HEADER),
+      purpose: headerOf(context.req, PURPOSE_HEADER),
+      caseNumber: headerOf(context.req, CASE_HEADER),
       operationName: text(body['operationName']),
       operationType: null,
       documentHash: typeof body['query'] === 'string' ? digest(body['query']) : null,

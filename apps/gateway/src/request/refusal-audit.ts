@@ -26,7 +26,8 @@ interface Window {
   lastAt: Date;
 }
 
-function header(req: Request, name: string): string | null {
+/** A request header's first value, or null. */
+export function headerOf(req: Request, name: string): string | null {
   const value = req.headers[name];
   const first = Array.isArray(value) ? value[0] : value;
   return typeof first === 'string' ? first : null;
@@ -75,8 +76,8 @@ export class RefusalAuditor implements HttpRefusalListener {
       requestId: requestIdFor(req.headers['x-request-id']),
       user: null,
       roles: [],
-      purpose: header(req, PURPOSE_HEADER),
-      caseNumber: header(req, CASE_HEADER),
+      purpose: headerOf(req, PURPOSE_HEADER),
+      caseNumber: headerOf(req, CASE_HEADER),
       operationName: null,
       operationType: 'http',
       documentHash: null,
