@@ -12,6 +12,8 @@ export * from './model/fellegi-sunter';
 export * from './model/resolution-model';
 export * from './decision/thresholds';
 export * from './decision/decide';
+export * from './decision/document-anchor-rule';
+export * from './decision/document-anchor';
 export * from './cluster/cluster-state';
 export * from './engine/prepared-record';
 export * from './engine/pair-evidence';

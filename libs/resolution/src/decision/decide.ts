@@ -1,5 +1,6 @@
 import type { FieldContribution } from '../model/fellegi-sunter';
 import type { ResolutionModel } from '../model/resolution-model';
+import { DOCUMENT_ANCHOR_FLAG, DOCUMENT_ANCHOR_PROFILE } from './document-anchor-rule';
 import { profileKey, type EvidenceProfile, type ThresholdSet } from './thresholds';
 
 export type LinkOutcome = 'AUTO_LINK' | 'REVIEW' | 'NO_LINK';
@@ -78,7 +79,8 @@ export function evidenceProfile(evidence: PairEvidence): EvidenceProfile {
 }
 
 /**
- * AUTO_LINK needs all of: biometric evidence that supports the link and
+ * AUTO_LINK needs all of: biometric evidence (or, where the threshold set's
+ * measurement allows it, a document anchor: ADR 0014) that supports the link and
  * reaches the matcher's own operating point (policy.biometricFmr),
  * biographic evidence that does not speak against it (a face match with
  * disagreeing names and dates is an alias or a lookalike, and a person should
@@ -90,16 +92,26 @@ export function decide(
   model: ResolutionModel,
   thresholds: ThresholdSet,
 ): LinkDecision {
-  const profile = profileKey(evidenceProfile(evidence));
+  // A document-anchored pair has its own profile only where the threshold set was calibrated
+  // for it (ADR 0014); elsewhere it is biographic evidence like any other.
+  const anchored =
+    evidence.biometrics.length === 0 &&
+    evidence.flags.includes(DOCUMENT_ANCHOR_FLAG) &&
+    thresholds.profiles[DOCUMENT_ANCHOR_PROFILE] !== undefined;
+  const profile = anchored ? DOCUMENT_ANCHOR_PROFILE : profileKey(evidenceProfile(evidence));
   const limits = thresholds.profiles[profile];
   if (!limits) throw new ThresholdProfileMissingError(profile, thresholds.version);
   let biometricLlr = 0;
   for (const b of evidence.biometrics) biometricLlr += b.llr;
   const llr = evidence.biographicLlr + biometricLlr;
   const held: HoldReason[] = [];
-  if (limits.autoLink === null || limits.biometric === null) held.push('BIOGRAPHIC_ONLY');
-  else {
-    if (biometricLlr <= 0 || biometricLlr < limits.biometric)
+  if (limits.autoLink === null || (limits.biometric === null && !anchored))
+    held.push('BIOGRAPHIC_ONLY');
+  else if (anchored) {
+    // The anchored profile: its measured precision stands in for the biometric gate.
+    if (llr < limits.autoLink) held.push('BELOW_AUTO_LINK_THRESHOLD');
+  } else {
+    if (biometricLlr <= 0 || biometricLlr < (limits.biometric ?? 0))
       held.push('BIOMETRIC_BELOW_OPERATING_POINT');
     if (llr < limits.autoLink) held.push('BELOW_AUTO_LINK_THRESHOLD');
   }

@@ -2,6 +2,7 @@ import type { BiometricCalibration } from '../biometric/calibration';
 import { termProbability } from '../model/term-frequency';
 import type { FieldModel } from '../model/fellegi-sunter';
 import { contentVersion, type ResolutionModel } from '../model/resolution-model';
+import type { DocumentAnchorCalibration } from './document-anchor';
 
 /**
  * Threshold policy (ADR 0006). The targets are per search: the chance that a
@@ -64,6 +65,11 @@ export interface ThresholdSet {
   policy: ThresholdPolicy;
   perComparisonFmr: { autoLink: number; review: number };
   profiles: Record<string, ProfileThresholds>;
+  /**
+   * The measurement that decided whether document-anchored pairs may auto-link
+   * (ADR 0014); absent when none was made, and then the anchor adds nothing.
+   */
+  documentAnchor?: DocumentAnchorCalibration;
 }
 
 const GRID = 0.02;

@@ -4,6 +4,7 @@ import { compareFeatures, DobLevel, FieldIndex, NameLevel } from '../compare';
 import type { ComparisonVector } from '../comparison';
 import type { RecordFeatures } from '../features';
 import type { BiometricComparison, PairEvidence } from '../decision/decide';
+import { DOCUMENT_ANCHOR_FLAG, isDocumentAnchor } from '../decision/document-anchor-rule';
 import { scoreComparison } from '../model/fellegi-sunter';
 import type { ResolutionModel } from '../model/resolution-model';
 import type { PreparedRecord } from './prepared-record';
@@ -91,6 +92,7 @@ export function pairEvidence(
   const biographic = scoreComparison(model.biographic, vector);
   const flags = [
     ...(possibleTwins(vector, model, a.features, b.features) ? ['POSSIBLE_TWIN'] : []),
+    ...(isDocumentAnchor(vector, a.features, b.features) ? [DOCUMENT_ANCHOR_FLAG] : []),
     ...a.flags.map((f) => `${f}:${a.features.record.key}`),
     ...b.flags.map((f) => `${f}:${b.features.record.key}`),
   ];
