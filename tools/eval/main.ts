@@ -1,5 +1,7 @@
 // `npm run eval -- --persons 100000 --seed N`: synthesises a population,
-// resolves it, and scores the result against ground truth. Writes
+// resolves it, lets simulated reviewers work the REVIEW queue under the
+// two-person rule (or the oracle, `--reviewers oracle`), and scores the result
+// against ground truth. Writes
 // reports/eval/<mode>-<persons>-<seed>/report.json plus DET and group charts
 // (SVG and PNG) and prints the summary. Modes: in-process (the engine with an
 // in-memory HNSW index).
@@ -11,19 +13,45 @@ import { InMemoryCandidateIndex } from '@mosaic/candidate-index';
 import {
   computeThresholds,
   DEFAULT_THRESHOLD_POLICY,
+  DOCUMENT_ANCHOR_MIN_PRECISION,
   InMemoryRecordStore,
   normaliseRecord,
+  withDocumentAnchor,
   type RecordFeatures,
   type ResolutionRecord,
 } from '@mosaic/resolution';
 import { resolveSynthOptions, Rng } from '@mosaic/synth';
 import { sampleTrials } from './error-sample';
-import { clusteringReport, decisionReport, modalityCharts, modalityReport } from './report';
-import { IN_PROCESS_RESOLVER_OPTIONS, runResolution, type RunOutput } from './resolution-run';
+import {
+  clusteringReport,
+  decisionReport,
+  documentAnchorReport,
+  modalityCharts,
+  modalityReport,
+} from './report';
+import {
+  IN_PROCESS_RESOLVER_OPTIONS,
+  runResolution,
+  type ReviewMode,
+  type RunOutput,
+} from './resolution-run';
 import { runThroughService, type ServiceMode } from './service-run';
-import { emptyTruth, syntheticRecords, trainWithSyntheticCalibration } from '@mosaic/evaluation';
+import {
+  DEFAULT_REVIEWER_ERROR_RATE,
+  DEFAULT_SUPERVISOR_ERROR_RATE,
+  emptyTruth,
+  syntheticDocumentAnchorCalibration,
+  syntheticRecords,
+  trainWithSyntheticCalibration,
+} from '@mosaic/evaluation';
 
 const root = resolve(__dirname, '../..');
+
+const rate = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`${name} must lie in [0, 1]`);
+  return n;
+};
 
 const whole = (name: string) => (value: string) => {
   const n = Number(value);
@@ -81,6 +109,40 @@ async function main(): Promise<void> {
       IN_PROCESS_RESOLVER_OPTIONS.biometricSearch ?? 'always',
     )
     .option('--shuffle <seed>', 'resolve records in a shuffled order', whole('--shuffle'))
+    .option(
+      '--reviewers <who>',
+      'who works the REVIEW queue: simulated (reviewers who err, two-person rule) or oracle (ground truth)',
+      'simulated',
+    )
+    .option(
+      '--reviewer-error-rate <p>',
+      'chance that a simulated reviewer gives the wrong verdict (independent)',
+      rate('--reviewer-error-rate'),
+      DEFAULT_REVIEWER_ERROR_RATE,
+    )
+    .option(
+      '--supervisor-error-rate <p>',
+      'chance that the supervisor settling a disagreement is wrong',
+      rate('--supervisor-error-rate'),
+      DEFAULT_SUPERVISOR_ERROR_RATE,
+    )
+    .option(
+      '--review-seed <n>',
+      'seed of the simulated reviewers (default: --seed)',
+      whole('--review-seed'),
+    )
+    .option(
+      '--anchor-calibration-persons <n>',
+      'persons in the separate labelled set that measures the document-anchored profile (0: no anchor profile)',
+      whole('--anchor-calibration-persons'),
+      20_000,
+    )
+    .option(
+      '--anchor-min-precision <p>',
+      'Wilson 95% lower bound of precision the document anchor must reach to auto-link',
+      rate('--anchor-min-precision'),
+      DOCUMENT_ANCHOR_MIN_PRECISION,
+    )
     .option('--out <dir>', 'output folder')
     .parse();
   const opts = program.opts<{
@@ -94,8 +156,28 @@ async function main(): Promise<void> {
     batchMates: string;
     biometricSearch: string;
     shuffle?: number;
+    reviewers: string;
+    reviewerErrorRate: number;
+    supervisorErrorRate: number;
+    reviewSeed?: number;
+    anchorCalibrationPersons: number;
+    anchorMinPrecision: number;
     out?: string;
   }>();
+  if (!['simulated', 'oracle'].includes(opts.reviewers)) {
+    throw new InvalidArgumentError(
+      `--reviewers must be simulated or oracle, got "${opts.reviewers}"`,
+    );
+  }
+  const review: ReviewMode =
+    opts.reviewers === 'oracle'
+      ? { kind: 'oracle' }
+      : {
+          kind: 'simulated',
+          seed: opts.reviewSeed ?? opts.seed,
+          reviewerErrorRate: opts.reviewerErrorRate,
+          supervisorErrorRate: opts.supervisorErrorRate,
+        };
   if (!['in-process', 'embedded', 'infra'].includes(opts.mode)) {
     throw new InvalidArgumentError(
       `--mode must be in-process, embedded or infra, got "${opts.mode}"`,
@@ -138,10 +220,27 @@ async function main(): Promise<void> {
     seed: opts.seed,
     calibration: { persons: opts.calibrationPersons, seed: opts.seed + 1_000_003 },
   });
-  const thresholds = computeThresholds(model, {
+  let thresholds = computeThresholds(model, {
     ...DEFAULT_THRESHOLD_POLICY,
     gallerySize: records.length,
   });
+  let anchorCalibration: ReturnType<typeof syntheticDocumentAnchorCalibration> | null = null;
+  if (opts.anchorCalibrationPersons > 0) {
+    // Its own labelled population and seed, like the biometric calibration set (ADR 0014).
+    const anchorSeed = opts.seed + 2_000_003;
+    log(
+      `measuring the document-anchored profile on a labelled set of ${opts.anchorCalibrationPersons} persons (seed ${anchorSeed})`,
+    );
+    anchorCalibration = syntheticDocumentAnchorCalibration(model, thresholds, {
+      persons: opts.anchorCalibrationPersons,
+      seed: anchorSeed,
+      minPrecision: opts.anchorMinPrecision,
+    });
+    thresholds = withDocumentAnchor(thresholds, anchorCalibration);
+    log(
+      `document anchor: ${anchorCalibration.sharedDocumentPairs} pairs share a document, ${anchorCalibration.anchoredPairs} anchored; ${anchorCalibration.reason}`,
+    );
+  }
   log(`model ${model.version}, thresholds ${thresholds.version} (gallery ${records.length})`);
 
   let run: RunOutput;
@@ -165,6 +264,7 @@ async function main(): Promise<void> {
       index,
       store,
       batchSize: opts.batchSize,
+      review,
       resolver: {
         ...IN_PROCESS_RESOLVER_OPTIONS,
         commonBlockSize: opts.commonBlockSize === 0 ? undefined : opts.commonBlockSize,
@@ -187,6 +287,7 @@ async function main(): Promise<void> {
       model,
       records.length,
       log,
+      review,
     );
     features = new Map(records.map((r) => [r.key, normaliseRecord(r)]));
   }
@@ -197,6 +298,7 @@ async function main(): Promise<void> {
 
   const clustering = clusteringReport(run, truth);
   const decisions = decisionReport(run, truth);
+  const anchor = documentAnchorReport(run, truth);
   const modalities = [];
   for (const modality of ['face', 'finger'] as const) {
     const trials = sampleTrials(modality, features, truth, model, thresholds, {
@@ -234,7 +336,14 @@ async function main(): Promise<void> {
     throughput: { recordsPerSecond: Math.round(throughput), resolveSeconds: run.resolveSeconds },
     clustering,
     decisions,
-    review: { links: run.reviewLinks, rejections: run.reviewRejections },
+    review: {
+      ...run.review,
+      decisionsPer1000Records:
+        run.review.simulation === null
+          ? null
+          : (1000 * run.review.simulation.decisions) / run.records,
+    },
+    documentAnchor: { calibration: anchorCalibration, onThisRun: anchor },
     flaggedRecords: run.flaggedRecords,
     oversizedBlocks: run.oversizedBlocks,
     candidates: run.candidates ?? null,
@@ -253,12 +362,28 @@ async function main(): Promise<void> {
       .join('\n'),
   );
   const f = (x: number) => x.toFixed(4);
+  const line = (label: string, c: typeof clustering.autoOnly) =>
+    `${label.padEnd(17)}pairwise P ${f(c.pairwise.precision)} R ${f(c.pairwise.recall)} F1 ${f(c.pairwise.f1)} | B-cubed P ${f(c.bcubed.precision)} R ${f(c.bcubed.recall)} F1 ${f(c.bcubed.f1)}`;
+  const sim = run.review.simulation;
+  const pct = (x: number, of: number) => (of === 0 ? '—' : `${((100 * x) / of).toFixed(1)}%`);
+  const reviewLines =
+    sim === null
+      ? `review           oracle: ${run.review.oracle.links} links, ${run.review.oracle.rejections} rejections of ${run.review.items} items`
+      : `${line('with reviewers', clustering.withReview)}
+review work      ${opts.reviewerErrorRate * 100}% reviewers, ${opts.supervisorErrorRate * 100}% supervisors, two-person rule; ${sim.items} items: ${sim.worked} worked, ${sim.closedBySettlement} closed by an applied decision | ${sim.decisions} decisions (${sim.reviewerDecisions} reviewer + ${sim.supervisorDecisions} supervisor) = ${((1000 * sim.decisions) / run.records).toFixed(1)} per 1,000 records
+review errors    ${sim.reviewerErrors} single-reviewer errors, ${sim.caughtBySecondReview} caught by the second review (${pct(sim.caughtBySecondReview, sim.reviewerErrors)}), ${sim.bothWrong} items both wrong | supervisor ${sim.supervisorErrors} wrong of ${sim.supervisorDecisions} | applied wrongly: ${sim.wrongApplied.link} LINK, ${sim.wrongApplied.notLink} NOT_LINK | kappa ${f(sim.kappa)}`;
+  const anchorLines = anchorCalibration
+    ? `document anchor  calibration (${anchorCalibration.measuredOn}): ${anchorCalibration.reason}
+                 this run: ${anchor.autoLinked} AUTO_LINK, ${anchor.falseLinks} false (precision ${f(anchor.precision)}, Wilson 95% lower ${anchor.precisionLowerBound.toFixed(5)}) | in review ${anchor.review.samePerson} same / ${anchor.review.differentPersons} different
+`
+    : '';
   console.log(`
-AUTO_LINK only   pairwise P ${f(clustering.autoOnly.pairwise.precision)} R ${f(clustering.autoOnly.pairwise.recall)} F1 ${f(clustering.autoOnly.pairwise.f1)} | B-cubed P ${f(clustering.autoOnly.bcubed.precision)} R ${f(clustering.autoOnly.bcubed.recall)} F1 ${f(clustering.autoOnly.bcubed.f1)}
-with review      pairwise P ${f(clustering.withOracleReview.pairwise.precision)} R ${f(clustering.withOracleReview.pairwise.recall)} F1 ${f(clustering.withOracleReview.pairwise.f1)} | B-cubed P ${f(clustering.withOracleReview.bcubed.precision)} R ${f(clustering.withOracleReview.bcubed.recall)} F1 ${f(clustering.withOracleReview.bcubed.f1)}
-true links       auto ${f(clustering.links.autoLinkedShare)} | needed review ${f(clustering.links.neededReviewShare)} | missed ${f(clustering.links.missedShare)}
+${line('AUTO_LINK only', clustering.autoOnly)}
+${line('with oracle', clustering.withOracleReview)}
+${reviewLines}
+true links       auto ${f(clustering.links.autoLinkedShare)} | needed review ${f(clustering.links.neededReviewShare)} | missed ${f(clustering.links.missedShare)} (after the reviewers: ${f(clustering.linksAfterReview.missedShare)})
 decisions        AUTO_LINK ${decisions.autoLink.samePerson} true / ${decisions.autoLink.differentPersons} false (${falseLinkKinds.TWIN} twins, ${falseLinkKinds.LOOKALIKE} lookalikes, ${falseLinkKinds.OTHER} other; first 1,000) | REVIEW ${decisions.review.samePerson} / ${decisions.review.differentPersons} | NO_LINK ${decisions.noLink.samePerson} / ${decisions.noLink.differentPersons}
-${modalities.map((m) => `${m.modality.padEnd(16)} FMR ${m.fmr.toExponential(2)} [${m.fmrCi.map((x) => x.toExponential(1)).join(', ')}] FNMR ${f(m.fnmr)} | group FMR max/min ${m.groups.fmrMaxMinRatio.toFixed(2)} FNMR max/min ${m.groups.fnmrMaxMinRatio.toFixed(2)}`).join('\n')}
+${anchorLines}${modalities.map((m) => `${m.modality.padEnd(16)} FMR ${m.fmr.toExponential(2)} [${m.fmrCi.map((x) => x.toExponential(1)).join(', ')}] FNMR ${f(m.fnmr)} | group FMR max/min ${m.groups.fmrMaxMinRatio.toFixed(2)} FNMR max/min ${m.groups.fnmrMaxMinRatio.toFixed(2)}`).join('\n')}
 ${
   run.candidates
     ? `candidates       ${(run.candidates.pairs / run.records).toFixed(2)} pairs/record proposed, ${(run.candidates.scored / run.records).toFixed(2)} scored (${run.candidates.boundPruned} cut by the LLR bound, ${run.candidates.biometricRejected} kNN against) | true pairs ${run.candidates.truePairs}: proposed ${f(run.candidates.recall)}, by blocking ${f(run.candidates.blockingRecall)}

@@ -32,20 +32,66 @@ export function clusteringReport(run: RunOutput, truth: GroundTruth) {
     const person = truth.personOf.get(key);
     if (person !== undefined) truthMap.set(key, person);
   }
+  const scored = (clustering: ReadonlyMap<string, string>) => ({
+    pairwise: pairwiseMetrics(truthMap, clustering),
+    bcubed: bcubedMetrics(truthMap, clustering),
+  });
   return {
-    autoOnly: {
-      pairwise: pairwiseMetrics(truthMap, run.autoClustering),
-      bcubed: bcubedMetrics(truthMap, run.autoClustering),
-    },
-    withOracleReview: {
-      pairwise: pairwiseMetrics(truthMap, run.finalClustering),
-      bcubed: bcubedMetrics(truthMap, run.finalClustering),
-    },
+    autoOnly: scored(run.autoClustering),
+    withOracleReview: scored(run.oracleClustering),
+    /** The final clustering: after the chosen reviewers (simulated by default) worked the queue. */
+    withReview: scored(run.finalClustering),
+    /** Where true pairs end up with perfect review: "needed review" depends on the queue only. */
     links: linkOutcomeShares({
+      truth: truthMap,
+      autoClusters: run.autoClustering,
+      reviewedClusters: run.oracleClustering,
+    }),
+    /** The same after the chosen reviewers: their misses add to "missed". */
+    linksAfterReview: linkOutcomeShares({
       truth: truthMap,
       autoClusters: run.autoClustering,
       reviewedClusters: run.finalClustering,
     }),
+  };
+}
+
+/**
+ * The document-anchored profile on this run's own pairs: the auto-links it
+ * made with their precision and Wilson lower bound, and the anchored pairs
+ * that still went to review.
+ */
+export function documentAnchorReport(run: RunOutput, truth: GroundTruth) {
+  let autoLinked = 0;
+  let falseLinks = 0;
+  const review = { samePerson: 0, differentPersons: 0 };
+  const reasons = Object.fromEntries(HOLD_REASONS.map((r) => [r, 0]));
+  for (let i = 0; i < run.pairs.length; i++) {
+    const anchor = run.pairs.anchor[i] as number;
+    if (anchor === 0) continue;
+    const same =
+      truth.personOf.get(run.pairs.a[i] as string) === truth.personOf.get(run.pairs.b[i] as string);
+    const outcome = run.pairs.outcome[i] as number;
+    if (anchor === 2 && outcome === 2) {
+      autoLinked += 1;
+      if (!same) falseLinks += 1;
+    }
+    if (anchor === 2 && outcome === 1) {
+      review[same ? 'samePerson' : 'differentPersons'] += 1;
+      const mask = run.pairs.held[i] as number;
+      HOLD_REASONS.forEach((reason, bit) => {
+        if ((mask & (1 << bit)) !== 0) reasons[reason] = (reasons[reason] as number) + 1;
+      });
+    }
+  }
+  const [lower] = wilsonInterval(autoLinked - falseLinks, autoLinked);
+  return {
+    autoLinked,
+    falseLinks,
+    precision: autoLinked === 0 ? Number.NaN : (autoLinked - falseLinks) / autoLinked,
+    precisionLowerBound: autoLinked === 0 ? 0 : lower,
+    review,
+    reviewHeldBecause: reasons,
   };
 }
 

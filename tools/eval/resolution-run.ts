@@ -1,11 +1,19 @@
 // Drives a Resolver over a stream of records and keeps what the evaluation
 // needs: the clustering after AUTO_LINK alone, every scored pair in compact
-// form, and the REVIEW queue, which an oracle reviewer then settles from
-// ground truth (standing in for the two-person review of the accountability
-// issue).
+// form, and the REVIEW queue, which simulated reviewers then work under the
+// two-person rule (issue 18), and an oracle reviewer settles from ground truth
+// for comparison.
+import {
+  simulateReview,
+  type ReviewQueueItem,
+  type ReviewSimulationOptions,
+  type ReviewSimulationResult,
+} from '@mosaic/evaluation';
 import {
   CANDIDATE_ROUTE,
   ClusterState,
+  DOCUMENT_ANCHOR_FLAG,
+  DOCUMENT_ANCHOR_PROFILE,
   Resolver,
   type CandidateIndex,
   type HoldReason,
@@ -40,6 +48,11 @@ export class ScoredPairs {
   fingerCount: number[] = [];
   /** Bit i set when HOLD_REASONS[i] held the pair back from AUTO_LINK. */
   held: number[] = [];
+  /**
+   * 2: decided under the document-anchored profile; 1: anchored (same document,
+   * names, birth date) but decided under another profile; 0: not anchored.
+   */
+  anchor: number[] = [];
 
   add(d: LinkDecision, faceScore: number, fingerScore: number, fingers: number): void {
     this.a.push(d.a);
@@ -52,6 +65,9 @@ export class ScoredPairs {
     let mask = 0;
     for (const reason of d.heldBecause) mask |= 1 << HOLD_REASONS.indexOf(reason);
     this.held.push(mask);
+    this.anchor.push(
+      d.profile === DOCUMENT_ANCHOR_PROFILE ? 2 : d.flags.includes(DOCUMENT_ANCHOR_FLAG) ? 1 : 0,
+    );
   }
 
   /** A decision read back from the identity database (scores not kept there in this form). */
@@ -64,6 +80,7 @@ export class ScoredPairs {
     this.finger.push(Number.NaN);
     this.fingerCount.push(0);
     this.held.push(0);
+    this.anchor.push(0);
   }
 
   get length(): number {
@@ -96,13 +113,22 @@ export interface RunOptions {
   store: RecordStore;
   batchSize: number;
   resolver?: Partial<ResolverOptions>;
+  /** Who works the REVIEW queue for the final clustering (default: simulated reviewers, seed 1). */
+  review?: ReviewMode;
   onBatch?: (records: number, seconds: number) => void;
 }
+
+/** Simulated reviewers (the default) or the oracle that knows the truth. */
+export type ReviewMode = ({ kind: 'simulated' } & ReviewSimulationOptions) | { kind: 'oracle' };
 
 export interface RunOutput {
   clusters: ClusterState;
   autoClustering: Map<string, string>;
+  /** After the review queue was worked (by the reviewers of `review`). */
   finalClustering: Map<string, string>;
+  /** After an oracle settled the same queue: what perfect reviewers would reach. */
+  oracleClustering: Map<string, string>;
+  review: ReviewOutcome;
   pairs: ScoredPairs;
   records: number;
   flaggedRecords: number;
@@ -110,8 +136,6 @@ export interface RunOutput {
   blockedLinks: number;
   /** Seconds spent inside Resolver.resolveBatch. */
   resolveSeconds: number;
-  reviewLinks: number;
-  reviewRejections: number;
   /** AUTO_LINK decisions between different persons (up to 1,000), with their waterfalls. */
   falseAutoLinks: LinkDecision[];
   /** In-process runs only: the identity service does not report its candidate pairs. */
@@ -233,19 +257,23 @@ export async function runResolution(
   const autoClustering = clusteringOf(clusters);
 
   const truePairs = truePairCount(autoClustering.keys(), truthOf);
-  const settled = settleByOracle(clusters, review, truthOf);
+  const settled = settleReviewQueue(
+    clusters,
+    autoClustering,
+    review,
+    truthOf,
+    options.review ?? { kind: 'simulated', seed: 1 },
+  );
   return {
     clusters,
     autoClustering,
-    finalClustering: settled.clustering,
+    ...settled,
     pairs,
     records,
     flaggedRecords: flagged,
     oversizedBlocks: oversized,
     blockedLinks: blocked,
     resolveSeconds,
-    reviewLinks: settled.links,
-    reviewRejections: settled.rejections,
     falseAutoLinks,
     candidates: {
       ...candidates,
@@ -256,10 +284,96 @@ export async function runResolution(
   };
 }
 
+/** What working the REVIEW queue did. */
+export interface ReviewOutcome {
+  mode: 'simulated' | 'oracle';
+  items: number;
+  /** Oracle settlement: links applied and rejections (cannot-links) written. */
+  oracle: { links: number; rejections: number };
+  /** Simulated reviewers, when they worked the queue. */
+  simulation: ReviewSimulationResult | null;
+}
+
+/** The persons of a clustering as a fresh ClusterState (no cannot-links). */
+export function clustersFrom(
+  clustering: ReadonlyMap<string, string>,
+  prefix: string,
+): ClusterState {
+  let next = 0;
+  const clusters = new ClusterState(() => `${prefix}${(next++).toString().padStart(8, '0')}`);
+  const firstOf = new Map<string, string>();
+  for (const [key, person] of clustering) {
+    clusters.addRecord(key);
+    const first = firstOf.get(person);
+    if (first === undefined) firstOf.set(person, key);
+    else clusters.link({ a: first, b: key, reason: 'STORED' });
+  }
+  clusters.takeChanges();
+  return clusters;
+}
+
 /**
- * The oracle reviewer, standing in for the two-person review of the
- * accountability issue: confirms true pairs (strongest first) and rejects
- * false ones, whose rejection becomes a cannot-link.
+ * Works the REVIEW queue twice from the AUTO_LINK persons: by the oracle (on a
+ * copy, for the share of true pairs that needed review) and, unless the oracle
+ * is the chosen mode, by simulated reviewers on `clusters` itself.
+ */
+export function settleReviewQueue(
+  clusters: ClusterState,
+  autoClustering: ReadonlyMap<string, string>,
+  reviews: readonly {
+    a: string;
+    b: string;
+    llr: number;
+    thresholds: { autoLink: number | null; review: number };
+  }[],
+  truthOf: (key: string) => string | undefined,
+  mode: ReviewMode,
+): {
+  finalClustering: Map<string, string>;
+  oracleClustering: Map<string, string>;
+  review: ReviewOutcome;
+} {
+  const oracleClusters = mode.kind === 'oracle' ? clusters : clustersFrom(autoClustering, 'O');
+  const oracle = settleByOracle(oracleClusters, reviews, truthOf);
+  if (mode.kind === 'oracle') {
+    return {
+      finalClustering: oracle.clustering,
+      oracleClustering: oracle.clustering,
+      review: {
+        mode: 'oracle',
+        items: reviews.length,
+        oracle: { links: oracle.links, rejections: oracle.rejections },
+        simulation: null,
+      },
+    };
+  }
+  const queue: ReviewQueueItem[] = reviews.map((d) => ({
+    a: d.a,
+    b: d.b,
+    llr: d.llr,
+    operatingPoint: d.thresholds.autoLink ?? d.thresholds.review,
+  }));
+  const samePerson = (a: string, b: string) => {
+    const ta = truthOf(a);
+    return ta !== undefined && ta === truthOf(b);
+  };
+  const simulation = simulateReview(clusters, queue, samePerson, mode);
+  return {
+    finalClustering: clusteringOf(clusters),
+    oracleClustering: oracle.clustering,
+    review: {
+      mode: 'simulated',
+      items: reviews.length,
+      oracle: { links: oracle.links, rejections: oracle.rejections },
+      simulation,
+    },
+  };
+}
+
+/**
+ * The oracle reviewer: confirms true pairs (strongest first) and rejects
+ * false ones, whose rejection becomes a cannot-link. Kept as the bound the
+ * simulated reviewers are compared with (`--reviewers oracle`).
  */
 export function settleByOracle(
   clusters: ClusterState,

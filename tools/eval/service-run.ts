@@ -20,14 +20,20 @@ import {
   type EventEnvelope,
 } from '@mosaic/event-bus';
 import type { GroundTruth } from '@mosaic/evaluation';
-import { ClusterState, SOURCE_TOPICS, type ResolutionModel } from '@mosaic/resolution';
+import { SOURCE_TOPICS, type ResolutionModel } from '@mosaic/resolution';
 import { EVENT_BUS, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import { generateBlocks, type SynthBlock, type SynthOptions } from '@mosaic/synth';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { IdentityAppModule } from '../../apps/identity/src/app.module';
 import { loadIdentityConfig } from '../../apps/identity/src/config/identity.config';
-import { settleByOracle, type RunOutput, ScoredPairs } from './resolution-run';
+import {
+  ScoredPairs,
+  clustersFrom,
+  settleReviewQueue,
+  type ReviewMode,
+  type RunOutput,
+} from './resolution-run';
 
 export type ServiceMode = 'embedded' | 'infra';
 
@@ -97,6 +103,7 @@ export async function runThroughService(
   model: ResolutionModel,
   gallerySize: number,
   log: (line: string) => void,
+  review: ReviewMode,
 ): Promise<RunOutput> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mosaic-eval-'));
   const env = serviceEnv(mode, gallerySize, dataDir);
@@ -177,27 +184,32 @@ export async function runThroughService(
     }[];
     const autoClustering = new Map(rows.map((r) => [r.key, r.person_id]));
     const decisions = (await db.query(
-      "SELECT a_key, b_key, outcome, llr FROM link_decision WHERE outcome IN ('AUTO_LINK', 'REVIEW')",
-    )) as { a_key: string; b_key: string; outcome: string; llr: number }[];
-    // Rebuild the persons as clusters, then let the oracle settle the review queue.
-    const clusters = new ClusterState(() => `R${Math.random().toString(36).slice(2)}`);
-    const firstOf = new Map<string, string>();
-    for (const r of rows) {
-      clusters.addRecord(r.key);
-      const first = firstOf.get(r.person_id);
-      if (first === undefined) firstOf.set(r.person_id, r.key);
-      else clusters.link({ a: first, b: r.key, reason: 'STORED' });
-    }
+      "SELECT a_key, b_key, outcome, llr, thresholds FROM link_decision WHERE outcome IN ('AUTO_LINK', 'REVIEW')",
+    )) as {
+      a_key: string;
+      b_key: string;
+      outcome: string;
+      llr: number;
+      thresholds: { autoLink: number | null; review: number };
+    }[];
+    // Rebuild the persons as clusters, then let the reviewers work the review queue.
+    const clusters = clustersFrom(autoClustering, 'R');
     const pairs = new ScoredPairs();
     const reviews = decisions
       .filter((d) => d.outcome === 'REVIEW')
-      .map((d) => ({ a: d.a_key, b: d.b_key, llr: Number(d.llr) }));
+      .map((d) => ({ a: d.a_key, b: d.b_key, llr: Number(d.llr), thresholds: d.thresholds }));
     for (const d of decisions) pairs.addStored(d.a_key, d.b_key, d.outcome, Number(d.llr));
-    const settled = settleByOracle(clusters, reviews, (key) => truth.personOf.get(key));
+    const settled = settleReviewQueue(
+      clusters,
+      autoClustering,
+      reviews,
+      (key) => truth.personOf.get(key),
+      review,
+    );
     return {
       clusters,
       autoClustering,
-      finalClustering: settled.clustering,
+      ...settled,
       pairs,
       records: rows.length,
       flaggedRecords: Number(
@@ -210,8 +222,6 @@ export async function runThroughService(
       oversizedBlocks: 0,
       blockedLinks: 0,
       resolveSeconds: seconds,
-      reviewLinks: settled.links,
-      reviewRejections: settled.rejections,
       falseAutoLinks: [],
     };
   } finally {

@@ -36,3 +36,18 @@ export {
   syntheticRecords,
   type GroundTruth,
 } from './synthetic-records';
+export {
+  sharedDocumentPairs,
+  syntheticDocumentAnchorCalibration,
+} from './document-anchor-calibration';
+export {
+  cohensKappa,
+  DEFAULT_REVIEWER_ERROR_RATE,
+  DEFAULT_SUPERVISOR_ERROR_RATE,
+  reviewPriority,
+  simulateReview,
+  type ReviewQueueItem,
+  type ReviewSimulationOptions,
+  type ReviewSimulationResult,
+  type ReviewVerdict,
+} from './review-simulation';
