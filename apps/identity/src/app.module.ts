@@ -5,10 +5,10 @@ import type { IdentityConfig } from './config/identity.config';
 import { DisputeModule } from './dispute/dispute.module';
 import { IdentificationModule } from './identification/identification.module';
 import { IdentityGraph } from './identity-graph';
-import { ResolutionMetrics } from './metrics/resolution-metrics';
 import { PersonModule } from './person/person.module';
 import { ResolutionModule, type ResolutionModuleOptions } from './resolution/resolution.module';
 import { RetentionModule } from './retention/retention.module';
+import { ReviewModule } from './review/review.module';
 import { VerificationModule } from './verification/verification.module';
 
 @Module({})
@@ -17,7 +17,6 @@ export class IdentityAppModule {
     const resolution = ResolutionModule.register(config, options);
     return {
       module: IdentityAppModule,
-      providers: [ResolutionMetrics],
       imports: [
         ServiceModule.forRoot({
           config,
@@ -32,6 +31,7 @@ export class IdentityAppModule {
         RetentionModule.register(config, resolution),
         VerificationModule,
         DisputeModule,
+        ReviewModule,
       ],
     };
   }

@@ -23,6 +23,8 @@ const OVERSIGHT_ONLY: FieldRule = { roles: ['OVERSIGHT'] };
 const DISPUTES: FieldRule = {
   roles: ['ANALYST', 'OFFICER', 'REVIEWER', 'SUPERVISOR', 'OVERSIGHT'],
 };
+/** The review queue: REVIEWER and SUPERVISOR work it (personal data, as verification is). */
+const REVIEW_WORK: FieldRule = { roles: ['REVIEWER', 'SUPERVISOR'] };
 /** Federation plumbing: any verified caller; the entities it returns are checked field by field. */
 const ANY_ROLE: FieldRule = { roles: ROLES };
 
@@ -104,6 +106,19 @@ export const FIELD_ACCESS: {
     VerificationEvidence: PERSONAL_DATA,
     Dispute: DISPUTES,
     DisputedAttribute: PERSONAL_DATA,
+    // the review queue (identity): pairs of records and who decided them
+    ReviewItem: REVIEW_WORK,
+    ReviewPriority: REVIEW_WORK,
+    ReviewLease: REVIEW_WORK,
+    ReviewVerdict: REVIEW_WORK,
+    ReviewComparison: REVIEW_WORK,
+    ComparedRecord: REVIEW_WORK,
+    ComparedField: REVIEW_WORK,
+    FingerQuality: REVIEW_WORK,
+    ReviewItemEdge: REVIEW_WORK,
+    ReviewQueuePage: REVIEW_WORK,
+    ReviewerOversight: OVERSIGHT_ONLY,
+    ReviewerFigures: OVERSIGHT_ONLY,
     // audit (served by the gateway)
     AuditEntry: OVERSIGHT_ONLY,
     AuditEntryPage: OVERSIGHT_ONLY,
@@ -139,6 +154,9 @@ export const FIELD_ACCESS: {
     'Query.searchPersons': PERSONAL_DATA,
     'Query.auditEntries': OVERSIGHT_ONLY,
     'Query.auditVerification': OVERSIGHT_ONLY,
+    'Query.reviewQueue': REVIEW_WORK,
+    'Query.reviewItem': REVIEW_WORK,
+    'Query.reviewerOversight': OVERSIGHT_ONLY,
 
     'Mutation.recordTravelEncounter': SOURCE_WRITE,
     'Mutation.recordSeizureCase': SOURCE_WRITE,
@@ -149,6 +167,10 @@ export const FIELD_ACCESS: {
       roles: ['ANALYST', 'OFFICER', 'REVIEWER', 'SUPERVISOR', 'OVERSIGHT'],
     },
     'Mutation.resolveDispute': SUPERVISOR_ONLY,
+    'Mutation.claimReviewItem': REVIEW_WORK,
+    'Mutation.releaseReviewItem': REVIEW_WORK,
+    'Mutation.decideReviewItem': REVIEW_WORK,
+    'Mutation.settleReviewItem': SUPERVISOR_ONLY,
   },
 };
 

@@ -9,6 +9,7 @@ import { PersonEntity } from './entities/person.entity';
 import { ProcessedEventEntity } from './entities/processed-event.entity';
 import { ResolutionModelEntity } from './entities/resolution-model.entity';
 import { ReviewItemEntity } from './entities/review-item.entity';
+import { ReviewVerdictEntity } from './entities/review-verdict.entity';
 import { ThresholdSetEntity } from './entities/threshold-set.entity';
 import { VerificationRequestEntity } from './entities/verification-request.entity';
 import { VerificationReviewEntity } from './entities/verification-review.entity';
@@ -16,6 +17,7 @@ import { CreateIdentity1764300000100 } from './migrations/1764300000100-create-i
 import { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-person-profile-indexes';
 import { VerificationAndDisputes1764600000000 } from './migrations/1764600000000-verification-and-disputes';
 import { RetentionPurgedStates1764700000000 } from './migrations/1764700000000-retention-purged-states';
+import { ReviewWorkflow1764800000000 } from './migrations/1764800000000-review-workflow';
 
 export const identityEntities = [
   IdentityRecordEntity,
@@ -23,6 +25,7 @@ export const identityEntities = [
   PersonLinkEntity,
   LinkDecisionEntity,
   ReviewItemEntity,
+  ReviewVerdictEntity,
   CannotLinkEntity,
   ProcessedEventEntity,
   ResolutionModelEntity,
@@ -46,4 +49,5 @@ export const identityMigrations = [
   PersonProfileIndexes1764400000000,
   VerificationAndDisputes1764600000000,
   RetentionPurgedStates1764700000000,
+  ReviewWorkflow1764800000000,
 ];

@@ -23,7 +23,13 @@ export { PersonLinkEntity } from './entities/person-link.entity';
 export { PersonEntity, type PersonStatus } from './entities/person.entity';
 export { ProcessedEventEntity } from './entities/processed-event.entity';
 export { ResolutionModelEntity } from './entities/resolution-model.entity';
-export { ReviewItemEntity, type ReviewState } from './entities/review-item.entity';
+export {
+  OPEN_REVIEW_STATES,
+  ReviewItemEntity,
+  type ReviewDecisionKind,
+  type ReviewState,
+} from './entities/review-item.entity';
+export { ReviewVerdictEntity, type ReviewStage } from './entities/review-verdict.entity';
 export { ThresholdSetEntity } from './entities/threshold-set.entity';
 export {
   VerificationRequestEntity,
@@ -51,6 +57,19 @@ export { CreateIdentity1764300000100 } from './migrations/1764300000100-create-i
 export { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-person-profile-indexes';
 export { VerificationAndDisputes1764600000000 } from './migrations/1764600000000-verification-and-disputes';
 export { RetentionPurgedStates1764700000000 } from './migrations/1764700000000-retention-purged-states';
+export { ReviewWorkflow1764800000000 } from './migrations/1764800000000-review-workflow';
+export {
+  REVIEW_PRIORITY_WEIGHTS,
+  ReviewRepository,
+  type NewReviewVerdict,
+  type OversightVerdictRow,
+  type ReviewItemRow,
+  type ReviewPriorityParts,
+  type ReviewQueueQuery,
+  type ReviewQueueRow,
+  type ReviewVerdictRow,
+  type SettledCandidate,
+} from './review.repository';
 export {
   PersonProfileRepository,
   type AttributeDisputeMark,

@@ -12,11 +12,17 @@ const IDENTITY_TABLES = [
   'processed_event',
   'resolution_model',
   'review_item',
+  'review_verdict',
   'threshold_set',
   'verification_request',
   'verification_review',
 ];
-const ACCOUNTABILITY_TABLES = ['dispute', 'verification_request', 'verification_review'];
+const ACCOUNTABILITY_TABLES = [
+  'dispute',
+  'review_verdict',
+  'verification_request',
+  'verification_review',
+];
 
 describe('identity database migration', () => {
   let db: DataSource;
@@ -46,10 +52,12 @@ describe('identity database migration', () => {
     await db.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual(IDENTITY_TABLES);
 
-    // The retention states (no table), the verification and dispute tables, the profile
-    // indexes, then the identity tables.
+    // The review workflow (review_verdict), the retention states (no table), the verification
+    // and dispute tables, the profile indexes, then the identity tables.
     await db.undoLastMigration({ transaction: 'each' });
-    expect(await tables()).toEqual(IDENTITY_TABLES);
+    expect(await tables()).toEqual(IDENTITY_TABLES.filter((t) => t !== 'review_verdict'));
+    await db.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).toEqual(IDENTITY_TABLES.filter((t) => t !== 'review_verdict'));
     await db.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual(
       IDENTITY_TABLES.filter((t) => !ACCOUNTABILITY_TABLES.includes(t)),
