@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   DEMO_CASE,
   demoPerson,
@@ -147,6 +147,81 @@ test('an officer is told why a seizure narrative and the link graph are withheld
   expect(seen.errors).toEqual([]);
 });
 
+/** The demo person's profile, signed in afresh as `user` (a reload signs out). */
+async function openDemoProfile(page: Page, user: string, purpose: string): Promise<void> {
+  await signIn(page, user, purpose);
+  await page.evaluate((id) => (window.location.hash = `#/person/${id}`), demoPerson());
+  await expect(page.getByTestId('decision').first()).toBeVisible();
+}
+
+test('two reviewers confirm a link and the profile shows it verified; the requester may not', async ({
+  page,
+}) => {
+  const seen = watchErrors(page);
+  // A reviewer asks for verification of one of the demo person's links...
+  await openDemoProfile(page, 'demo.reviewer1', 'IDENTITY_VERIFICATION');
+  const unverified = page
+    .getByTestId('decision')
+    .filter({ has: page.getByRole('button', { name: 'Request verification of this link' }) })
+    .first();
+  const records = (await unverified.getByRole('heading').textContent()) ?? '';
+  expect(records).not.toBe('');
+  const decision = page.getByTestId('decision').filter({ hasText: records });
+  await unverified.getByRole('button', { name: 'Request verification of this link' }).click();
+  await expect(decision.getByTestId('verification-state').first()).toContainText(
+    'Verification pending',
+  );
+  await expect(decision).toContainText('requested by demo.reviewer1');
+
+  // ...and may not confirm it: the service refuses, and the screen says why.
+  await decision.getByText('Review this verification request').click();
+  await expect(decision.getByTestId('review-verification')).toContainText(
+    'two other reviewers must confirm it',
+  );
+  await decision.getByLabel('Reference (where the evidence is)').fill('PASSPORT-EXAM-0001');
+  await decision.getByRole('button', { name: 'Confirm the link' }).click();
+  await expect(decision.getByRole('alert')).toContainText('SELF_CONFIRMATION');
+  await expect(decision.getByTestId('verification-state').first()).toContainText(
+    'Verification pending',
+  );
+
+  // A second reviewer confirms, citing a document: one of two.
+  await openDemoProfile(page, 'demo.reviewer2', 'IDENTITY_VERIFICATION');
+  await decision.getByText('Review this verification request').click();
+  // Biometric evidence alone is refused before anything is sent.
+  await decision.getByLabel('Kind').selectOption('FACE_COMPARISON');
+  await decision.getByLabel('Reference (where the evidence is)').fill('FACE-CHECK-0001');
+  await decision.getByRole('button', { name: 'Confirm the link' }).click();
+  await expect(decision.getByRole('alert')).toContainText('non-biometric');
+  await decision.getByLabel('Kind').selectOption('TRAVEL_DOCUMENT');
+  await decision.getByLabel('Reference (where the evidence is)').fill('PASSPORT-EXAM-0002');
+  await decision.getByRole('button', { name: 'Confirm the link' }).click();
+  await expect(decision.getByTestId('review-recorded')).toContainText('(1/2)');
+  await expect(decision).toContainText('confirmed by demo.reviewer2');
+  await expectAccessible(page, 'verification review');
+  await decision.scrollIntoViewIfNeeded();
+  await screenshot(page, 'verification');
+
+  // A supervisor, a different person again, confirms: the link is verified.
+  await openDemoProfile(page, 'demo.supervisor', 'IDENTITY_VERIFICATION');
+  await decision.getByText('Review this verification request').click();
+  await decision.getByLabel('Kind').selectOption('CASE_FILE');
+  await decision.getByLabel('Reference (where the evidence is)').fill('CASE-FILE-0003');
+  await decision.getByRole('button', { name: 'Confirm the link' }).click();
+  await expect(decision.getByTestId('verification-state').first()).toContainText(
+    'Verified by two reviewers',
+  );
+  await expect(decision).toContainText('confirmed by demo.reviewer2, demo.supervisor');
+  await expect(decision.getByTestId('review-verification')).toHaveCount(0);
+
+  // Anyone reading the profile now sees the link verified.
+  await openDemoProfile(page, 'demo.analyst', 'CASE_INVESTIGATION');
+  await expect(decision.getByTestId('verification-state').first()).toContainText(
+    'Verified by two reviewers',
+  );
+  expect(seen.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+});
+
 test('oversight reads the audit entries of those actions, without personal data', async ({
   page,
 }) => {
@@ -160,6 +235,12 @@ test('oversight reads the audit entries of those actions, without personal data'
   await expect(analystEntries.filter({ hasText: 'Identify' }).first()).toBeVisible();
   await expect(analystEntries.filter({ hasText: 'Neighbourhood' }).first()).toBeVisible();
   await expect(analystEntries.filter({ hasText: 'PURPOSE_REQUIRED' }).first()).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'User' }).fill('demo.reviewer1');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(
+    page.getByTestId('audit-entry').filter({ hasText: 'SELF_CONFIRMATION' }).first(),
+  ).toBeVisible();
 
   await page.getByRole('textbox', { name: 'User' }).fill('demo.officer');
   await page.getByRole('button', { name: 'Filter' }).click();

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 
 /** Where the console lives in the repository, whatever the working directory. */
@@ -290,9 +290,14 @@ export function consoleBuildIsStale(root: string = CONSOLE_ROOT): boolean {
   );
 }
 
+/** Vite's command-line entry; its package exports do not include it, so it is found beside its package.json. */
+export function viteBin(): string {
+  return join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+}
+
 /** Builds the console with Vite (`npm run console:build`) in a child process. */
 export async function buildConsole(log: (line: string) => void): Promise<void> {
-  const vite = require.resolve('vite/bin/vite.js');
+  const vite = viteBin();
   log('console: building apps/console (vite build)…');
   await new Promise<void>((resolveBuild, reject) => {
     const child = spawn(

@@ -16,11 +16,25 @@ import { useRoute, type Route } from './shell/router';
 // The graph screen carries cytoscape: loaded only when it is opened.
 const GraphPage = lazy(() => import('./graph/graph-page'));
 
-function Screen({ route, context }: { route: Route; context: WorkContext }) {
+function Screen({
+  route,
+  context,
+  identity,
+}: {
+  route: Route;
+  context: WorkContext;
+  identity: Identity;
+}) {
   if (context.purpose === 'OVERSIGHT_AUDIT') return <AuditPage />;
   switch (route.screen) {
     case 'person':
-      return <ProfilePage personId={route.id} purpose={context.purpose} />;
+      return (
+        <ProfilePage
+          personId={route.id}
+          purpose={context.purpose}
+          viewer={{ user: identity.user, roles: identity.roles }}
+        />
+      );
     case 'identify':
       return <IdentifyPage />;
     case 'graph':
@@ -124,7 +138,7 @@ export function App() {
   return (
     <Provider value={client}>
       {bar}
-      <Screen route={route} context={context} />
+      <Screen route={route} context={context} identity={identity} />
     </Provider>
   );
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -6,6 +6,7 @@ import {
   startConsoleServer,
   type ConsoleServerOptions,
   type RunningConsole,
+  viteBin,
 } from '../console-server';
 
 describe('console server', () => {
@@ -123,5 +124,11 @@ describe('console server', () => {
     expect(() => loadConsoleSettings({ MOSAIC_CONSOLE_PORT: 'eighty' })).toThrow(
       /MOSAIC_CONSOLE_PORT/,
     );
+  });
+
+  it('finds the Vite command it rebuilds a stale console with', () => {
+    // `npm start` rebuilds when the sources are newer than dist/; Vite's exports do not list its bin.
+    expect(viteBin()).toMatch(/vite[\\/]bin[\\/]vite\.js$/);
+    expect(existsSync(viteBin())).toBe(true);
   });
 });

@@ -26,6 +26,7 @@ type Documents = {
   '\n  query PersonEvidence($id: ID!) {\n    person(id: $id) {\n      id\n      matchEvidence {\n        id\n        records {\n          source\n          recordId\n        }\n        linkedBy\n        linkedAt\n        outcome\n        llr\n        probability\n        profile\n        thresholds {\n          autoLink\n          review\n        }\n        contributions {\n          kind\n          name\n          detail\n          weight\n        }\n        flags\n        modelVersion\n        thresholdVersion\n        verification {\n          state\n          confirmations\n          required\n          confirmedBy\n          rejectedBy\n          requestId\n          requestedBy\n        }\n      }\n    }\n  }\n': typeof types.PersonEvidenceDocument;
   '\n  mutation FileDispute($input: FileDisputeInput!) {\n    fileDispute(input: $input) {\n      id\n      state\n    }\n  }\n': typeof types.FileDisputeDocument;
   '\n  mutation RequestVerification($input: RequestVerificationInput!) {\n    requestVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n      }\n    }\n  }\n': typeof types.RequestVerificationDocument;
+  '\n  mutation ConfirmVerification($input: ConfirmVerificationInput!) {\n    confirmVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n        confirmedBy\n        rejectedBy\n      }\n    }\n  }\n': typeof types.ConfirmVerificationDocument;
   '\n  query SearchPersons(\n    $name: String\n    $documentNumber: String\n    $bornFrom: String\n    $bornTo: String\n    $nationality: String\n    $offset: Int\n    $limit: Int\n  ) {\n    searchPersons(\n      name: $name\n      documentNumber: $documentNumber\n      bornFrom: $bornFrom\n      bornTo: $bornTo\n      nationality: $nationality\n      offset: $offset\n      limit: $limit\n    ) {\n      total\n      totalIsLowerBound\n      hits {\n        score\n        matched {\n          field\n          value\n          how\n        }\n        person {\n          id\n        }\n      }\n    }\n  }\n': typeof types.SearchPersonsDocument;
 };
 const documents: Documents = {
@@ -53,6 +54,8 @@ const documents: Documents = {
     types.FileDisputeDocument,
   '\n  mutation RequestVerification($input: RequestVerificationInput!) {\n    requestVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n      }\n    }\n  }\n':
     types.RequestVerificationDocument,
+  '\n  mutation ConfirmVerification($input: ConfirmVerificationInput!) {\n    confirmVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n        confirmedBy\n        rejectedBy\n      }\n    }\n  }\n':
+    types.ConfirmVerificationDocument,
   '\n  query SearchPersons(\n    $name: String\n    $documentNumber: String\n    $bornFrom: String\n    $bornTo: String\n    $nationality: String\n    $offset: Int\n    $limit: Int\n  ) {\n    searchPersons(\n      name: $name\n      documentNumber: $documentNumber\n      bornFrom: $bornFrom\n      bornTo: $bornTo\n      nationality: $nationality\n      offset: $offset\n      limit: $limit\n    ) {\n      total\n      totalIsLowerBound\n      hits {\n        score\n        matched {\n          field\n          value\n          how\n        }\n        person {\n          id\n        }\n      }\n    }\n  }\n':
     types.SearchPersonsDocument,
 };
@@ -143,6 +146,12 @@ export function graphql(
 export function graphql(
   source: '\n  mutation RequestVerification($input: RequestVerificationInput!) {\n    requestVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  mutation RequestVerification($input: RequestVerificationInput!) {\n    requestVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConfirmVerification($input: ConfirmVerificationInput!) {\n    confirmVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n        confirmedBy\n        rejectedBy\n      }\n    }\n  }\n',
+): (typeof documents)['\n  mutation ConfirmVerification($input: ConfirmVerificationInput!) {\n    confirmVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n        confirmedBy\n        rejectedBy\n      }\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -43,6 +43,13 @@ export type AuditProblemKind =
   /** Entries are missing before the named one. */
   | 'REMOVED';
 
+/** A reviewer's verdict on a verification request. A CONFIRM must cite at least one non-biometric evidence item. */
+export type ConfirmVerificationInput = {
+  decision: VerificationDecision;
+  evidence: Array<VerificationEvidenceInput>;
+  requestId: string | number;
+};
+
 export type DisputeState =
   /** Filed, not yet resolved: a disputed link counts for nothing (profile, link analysis, search) meanwhile */
   | 'OPEN'
@@ -77,6 +84,23 @@ export type EdgeType =
   | 'SHARED_PHONE'
   /** The same vehicle registration on their records */
   | 'SHARED_VEHICLE';
+
+/** What corroborates (or refutes) a match. A confirmation must cite at least one non-biometric kind. */
+export type EvidenceKind =
+  /** A case file or report */
+  | 'CASE_FILE'
+  /** A face comparison: biometric, cannot corroborate a biometric match on its own */
+  | 'FACE_COMPARISON'
+  /** A fingerprint comparison: biometric, cannot corroborate a biometric match on its own */
+  | 'FINGERPRINT_COMPARISON'
+  /** An interview with the person */
+  | 'INTERVIEW'
+  /** Other non-biometric evidence (say what in the note) */
+  | 'OTHER_NON_BIOMETRIC'
+  /** A travel or identity document examined */
+  | 'TRAVEL_DOCUMENT'
+  /** Travel records consistent with the match */
+  | 'TRAVEL_HISTORY';
 
 /** How much one piece of evidence says on its own. Two persons are linked only by at least one STRONG piece; WEAK pieces are shown beside it. */
 export type EvidenceStrength =
@@ -185,6 +209,16 @@ export type TruncationReason =
   | 'MAX_NODES'
   /** More shortest paths than are listed */
   | 'MAX_PATHS';
+
+export type VerificationDecision = 'CONFIRM' | 'REJECT';
+
+export type VerificationEvidenceInput = {
+  kind: EvidenceKind;
+  /** Up to 1,000 characters */
+  note?: string | null | undefined;
+  /** Where the evidence is, e.g. a document or case file number: one line, 1–200 characters */
+  reference: string;
+};
 
 /** Two-person verification: a link or identification is actionable only once two different reviewers confirmed it, each citing non-biometric evidence. */
 export type VerificationState =
@@ -662,6 +696,23 @@ export type RequestVerificationMutation = {
   requestVerification: {
     id: string;
     verification: { state: VerificationState; confirmations: number; required: number };
+  };
+};
+
+export type ConfirmVerificationMutationVariables = Exact<{
+  input: ConfirmVerificationInput;
+}>;
+
+export type ConfirmVerificationMutation = {
+  confirmVerification: {
+    id: string;
+    verification: {
+      state: VerificationState;
+      confirmations: number;
+      required: number;
+      confirmedBy: Array<string>;
+      rejectedBy: Array<string>;
+    };
   };
 };
 
@@ -2036,6 +2087,62 @@ export const RequestVerificationDocument = {
     },
   ],
 } as unknown as DocumentNode<RequestVerificationMutation, RequestVerificationMutationVariables>;
+export const ConfirmVerificationDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ConfirmVerification' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ConfirmVerificationInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'confirmVerification' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'verification' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'confirmations' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'required' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'confirmedBy' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'rejectedBy' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConfirmVerificationMutation, ConfirmVerificationMutationVariables>;
 export const SearchPersonsDocument = {
   kind: 'Document',
   definitions: [

@@ -8,6 +8,7 @@ import { formatProbability } from '../identify/probability-bar';
 import { WaterfallChart } from '../identify/waterfall-chart';
 import { href } from '../shell/router';
 import { attributeGroups, type AttestedValue } from './attributes';
+import { mayReview, ReviewVerification } from './review-verification';
 import {
   FileDisputeMutation,
   PersonEvidenceQuery,
@@ -137,7 +138,13 @@ function Timeline({ personId }: { personId: string }) {
   );
 }
 
-function RequestLinkVerification({ decisionId }: { decisionId: string }) {
+function RequestLinkVerification({
+  decisionId,
+  onRequested,
+}: {
+  decisionId: string;
+  onRequested: () => void;
+}) {
   const [result, request] = useMutation(RequestVerificationMutation);
   if (result.data) {
     return (
@@ -152,7 +159,11 @@ function RequestLinkVerification({ decisionId }: { decisionId: string }) {
       <button
         type="button"
         disabled={result.fetching}
-        onClick={() => void request({ input: { target: 'LINK', decisionId } })}
+        onClick={() =>
+          void request({ input: { target: 'LINK', decisionId } }).then((r) => {
+            if (r.data) onRequested();
+          })
+        }
       >
         Request verification of this link
       </button>
@@ -161,11 +172,19 @@ function RequestLinkVerification({ decisionId }: { decisionId: string }) {
   );
 }
 
-function MatchEvidence({ personId }: { personId: string }) {
-  const [{ data, error, fetching }] = useQuery({
+/** Who is looking: the reviewing form shows only to the roles that may review. */
+export interface Viewer {
+  user: string;
+  roles: readonly string[];
+}
+
+function MatchEvidence({ personId, viewer }: { personId: string; viewer: Viewer }) {
+  const [{ data, error, fetching }, reload] = useQuery({
     query: PersonEvidenceQuery,
     variables: { id: personId },
   });
+  // A request or a review changes the state this query shows: read it again from the service.
+  const refresh = () => reload({ requestPolicy: 'network-only' });
   const decisions = data?.person?.matchEvidence ?? [];
   return (
     <section aria-labelledby="evidence-heading" className="card">
@@ -215,6 +234,12 @@ function MatchEvidence({ personId }: { personId: string }) {
                   {d.verification.confirmedBy.length
                     ? ` confirmed by ${d.verification.confirmedBy.join(', ')}`
                     : ''}
+                  {d.verification.rejectedBy.length
+                    ? ` rejected by ${d.verification.rejectedBy.join(', ')}`
+                    : ''}
+                  {d.verification.requestedBy
+                    ? ` (requested by ${d.verification.requestedBy})`
+                    : ''}
                 </dd>
               </div>
             </dl>
@@ -230,7 +255,17 @@ function MatchEvidence({ personId }: { personId: string }) {
               />
             ) : null}
             {d.id && d.verification.state === 'UNVERIFIED' ? (
-              <RequestLinkVerification decisionId={d.id} />
+              <RequestLinkVerification decisionId={d.id} onRequested={refresh} />
+            ) : null}
+            {d.verification.state === 'PENDING' &&
+            d.verification.requestId &&
+            mayReview(viewer.roles) ? (
+              <ReviewVerification
+                requestId={d.verification.requestId}
+                requestedBy={d.verification.requestedBy}
+                user={viewer.user}
+                onReviewed={refresh}
+              />
             ) : null}
           </li>
         ))}
@@ -391,7 +426,15 @@ function Disputes({ person }: { person: Person }) {
   );
 }
 
-export function ProfilePage({ personId, purpose }: { personId: string; purpose: string }) {
+export function ProfilePage({
+  personId,
+  purpose,
+  viewer,
+}: {
+  personId: string;
+  purpose: string;
+  viewer: Viewer;
+}) {
   const [{ data, error, fetching }] = useQuery({
     query: ProfileQuery,
     variables: { id: personId },
@@ -425,7 +468,7 @@ export function ProfilePage({ personId, purpose }: { personId: string; purpose: 
           </div>
           <Attributes person={person} />
           <Timeline personId={person.id} />
-          <MatchEvidence personId={person.id} />
+          <MatchEvidence personId={person.id} viewer={viewer} />
           <Lineage person={person} />
           <Disputes person={person} />
         </>

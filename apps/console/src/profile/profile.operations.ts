@@ -213,3 +213,18 @@ export const RequestVerificationMutation = graphql(`
     }
   }
 `);
+
+export const ConfirmVerificationMutation = graphql(`
+  mutation ConfirmVerification($input: ConfirmVerificationInput!) {
+    confirmVerification(input: $input) {
+      id
+      verification {
+        state
+        confirmations
+        required
+        confirmedBy
+        rejectedBy
+      }
+    }
+  }
+`);
