@@ -8,7 +8,14 @@ import {
 } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { auditEntities, auditMigrations, type AuditLog } from '@mosaic/audit-data';
-import { ServiceModule } from '@mosaic/service-kit';
+import {
+  graphqlObservabilityPlugin,
+  SERVICE_LOGGER,
+  SERVICE_METRICS,
+  ServiceModule,
+  type ServiceMetrics,
+} from '@mosaic/service-kit';
+import type { Logger } from 'pino';
 import {
   AUDIT_DATA_SOURCE,
   AUDIT_LOG,
@@ -64,14 +71,20 @@ export class GatewayAppModule implements NestModule {
         GraphQLModule.forRootAsync<ApolloGatewayDriverConfig>({
           driver: ApolloGatewayDriver,
           imports: [RequestModule, AuditGatewayModule],
-          inject: [AUTHENTICATOR, AUDIT_LOG, AUDIT_DATA_SOURCE],
+          inject: [AUTHENTICATOR, AUDIT_LOG, AUDIT_DATA_SOURCE, SERVICE_METRICS, SERVICE_LOGGER],
           useFactory: (
             authenticator: Authenticator,
             auditLog: AuditLog,
             auditDataSource: AuditGraphQLDataSource,
+            metrics: ServiceMetrics,
+            log: Logger,
           ) =>
             gatewayGraphQLOptions(config, supergraph, authenticator, {
-              plugins: [auditedByPluginMarker(), auditPlugin<GatewayContext>({ auditLog, clock })],
+              plugins: [
+                graphqlObservabilityPlugin(metrics, log),
+                auditedByPluginMarker(),
+                auditPlugin<GatewayContext>({ auditLog, clock }),
+              ],
               localSubgraphs: new Map([[AUDIT_SUBGRAPH_NAME, auditDataSource]]),
               audit: { auditLog, clock },
             }),

@@ -65,6 +65,8 @@ export interface ServiceConfig<Extra = Record<string, never>> {
   auth: AuthConfig | null;
   /** How the gateway's calls to subgraphs are signed and checked; null without `needs.auth`. */
   gatewayCredential: GatewayCredentialConfig | null;
+  /** Secret: the bearer token `/metrics` asks for (MOSAIC_METRICS_TOKEN); null → `/metrics` is open. */
+  metricsToken: string | null;
   extra: Extra;
 }
 
@@ -112,6 +114,15 @@ const platformSchema = z.object({
   SEARCH_URL: z.preprocess(emptyToUndefined, z.url('must be an http(s) URL').optional()),
   /** Secret: the HS256 key tokens are signed with (development, tests). */
   MOSAIC_AUTH_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  /**
+   * Secret: a bearer token that `/metrics` then requires. Metrics carry no
+   * personal data; the token keeps operational volumes from anyone who can
+   * reach a service's port (the gateway's is public).
+   */
+  MOSAIC_METRICS_TOKEN: z.preprocess(
     emptyToUndefined,
     z.string().min(32, 'must be at least 32 characters').optional(),
   ),
@@ -288,6 +299,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     search,
     auth,
     gatewayCredential,
+    metricsToken: vars.MOSAIC_METRICS_TOKEN ?? null,
     extra: (extraParsed?.data ?? {}) as z.infer<z.ZodObject<Extra>>,
   };
 }
@@ -311,5 +323,6 @@ export function redactConfig<T extends ServiceConfig<unknown>>(config: T): T {
   if (config.gatewayCredential?.kind === 'hs256') {
     redacted = { ...redacted, gatewayCredential: { kind: 'hs256', secret: '***' } };
   }
+  if (config.metricsToken) redacted = { ...redacted, metricsToken: '***' };
   return redacted;
 }

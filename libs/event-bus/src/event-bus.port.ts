@@ -167,3 +167,54 @@ export function decodeEnvelope(value: string): EventEnvelope {
   if (missing.length > 0) throw new EventDecodeError(`missing ${missing.join(', ')}`);
   return e as EventEnvelope;
 }
+
+/** How far one consumer group is behind on one partition: events published but not yet handled. */
+export interface ConsumerLag {
+  groupId: string;
+  topic: string;
+  partition: number;
+  lag: number;
+}
+
+/** Events one consumer group sent to one dead-letter topic through this bus since it started. */
+export interface DeadLetterCount {
+  groupId: string;
+  topic: string;
+  count: number;
+}
+
+/** What an adapter tells about its consumers, for metrics (Kafka and in-process alike). */
+export interface EventBusStats {
+  /** The lag of each partition of `topics` for `groupId` (a group that committed nothing: all of it). */
+  consumerLag(groupId: string, topics: readonly string[]): Promise<ConsumerLag[]>;
+  /** Dead letters published through this bus, by the group that wrote them and the DLQ topic. */
+  deadLetterCounts(): DeadLetterCount[];
+}
+
+/** Whether `bus` can report its consumers' lag and dead letters. */
+export function hasEventBusStats(bus: EventBus): bus is EventBus & EventBusStats {
+  const candidate = bus as Partial<EventBusStats>;
+  return (
+    typeof candidate.consumerLag === 'function' && typeof candidate.deadLetterCounts === 'function'
+  );
+}
+
+/** Counts dead letters by writing group (the envelope's `source`) and DLQ topic. */
+export class DeadLetterCounter {
+  private readonly counts = new Map<string, DeadLetterCount>();
+
+  /** Called for every publish: counts the events of a `.dlq` topic, ignores the rest. */
+  published(topic: string, events: readonly EventEnvelope[]): void {
+    if (!topic.endsWith('.dlq')) return;
+    for (const event of events) {
+      const key = `${event.source}\u0000${topic}`;
+      const entry = this.counts.get(key) ?? { groupId: event.source, topic, count: 0 };
+      entry.count += 1;
+      this.counts.set(key, entry);
+    }
+  }
+
+  snapshot(): DeadLetterCount[] {
+    return [...this.counts.values()].map((c) => ({ ...c }));
+  }
+}

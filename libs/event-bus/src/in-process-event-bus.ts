@@ -1,8 +1,12 @@
 import { deliver, deliverBatch } from './delivery';
 import type { EventEnvelope } from './envelope';
 import {
+  DeadLetterCounter,
   resolveSubscription,
+  type ConsumerLag,
+  type DeadLetterCount,
   type EventBus,
+  type EventBusStats,
   type ResolvedSubscription,
   type SubscribeOptions,
   type Subscription,
@@ -47,11 +51,12 @@ export interface InProcessEventBusOptions {
  * in this process. Values travel as JSON strings, as on the wire, so a payload
  * that would not survive Kafka does not survive here either.
  */
-export class InProcessEventBus implements EventBus {
+export class InProcessEventBus implements EventBus, EventBusStats {
   private readonly partitions: number;
   private readonly retain: number;
   private readonly topics = new Map<string, PartitionLog[]>();
   private readonly groups = new Map<string, Group>();
+  private readonly deadLetters = new DeadLetterCounter();
   private closed = false;
 
   constructor(options: InProcessEventBusOptions = {}) {
@@ -62,6 +67,7 @@ export class InProcessEventBus implements EventBus {
   async publish(topic: string, events: readonly EventEnvelope[]): Promise<void> {
     if (this.closed) throw new Error('event bus is closed');
     const logs = this.logOf(topic);
+    this.deadLetters.published(topic, events);
     for (const event of events) {
       const log = logs[partitionForKey(event.key, this.partitions)]!;
       log.messages.push({ key: event.key, value: JSON.stringify(event) });
@@ -103,6 +109,20 @@ export class InProcessEventBus implements EventBus {
 
   async ping(): Promise<void> {
     if (this.closed) throw new Error('event bus is closed');
+  }
+
+  async consumerLag(groupId: string, topics: readonly string[]): Promise<ConsumerLag[]> {
+    const group = this.groups.get(groupId);
+    return topics.flatMap((topic) =>
+      this.logOf(topic).map((log, partition) => {
+        const committed = group?.committed.get(`${topic}:${partition}`) ?? log.base;
+        return { groupId, topic, partition, lag: Math.max(0, log.end - committed) };
+      }),
+    );
+  }
+
+  deadLetterCounts(): DeadLetterCount[] {
+    return this.deadLetters.snapshot();
   }
 
   async close(): Promise<void> {

@@ -10,8 +10,12 @@ import {
 import { deliver, deliverBatch } from './delivery';
 import { deadLetterTopic, type EventEnvelope } from './envelope';
 import {
+  DeadLetterCounter,
   resolveSubscription,
+  type ConsumerLag,
+  type DeadLetterCount,
   type EventBus,
+  type EventBusStats,
   type ResolvedSubscription,
   type SubscribeOptions,
   type Subscription,
@@ -38,11 +42,12 @@ const BATCH_FETCH_BYTES = 10 * 1024 * 1024;
  * A batch handler gets a fetch's messages for one partition (kafkajs eachBatch),
  * cut into slices of maxBatchSize.
  */
-export class KafkaEventBus implements EventBus {
+export class KafkaEventBus implements EventBus, EventBusStats {
   private readonly kafka: Kafka;
   private readonly partitions: number;
   private readonly consumers = new Set<Consumer>();
   private readonly knownTopics = new Set<string>();
+  private readonly deadLetters = new DeadLetterCounter();
   private producer: Promise<Producer> | null = null;
   private admin: Promise<Admin> | null = null;
   private closed = false;
@@ -60,6 +65,7 @@ export class KafkaEventBus implements EventBus {
     this.assertOpen();
     if (events.length === 0) return;
     await this.ensureTopics([topic]);
+    this.deadLetters.published(topic, events);
     const producer = await this.connectedProducer();
     const messages = events.map((e) => ({
       key: e.key,
@@ -120,6 +126,33 @@ export class KafkaEventBus implements EventBus {
     const admin = await this.connectedAdmin();
     const cluster = await admin.describeCluster();
     if (cluster.brokers.length === 0) throw new Error('no Kafka broker available');
+  }
+
+  async consumerLag(groupId: string, topics: readonly string[]): Promise<ConsumerLag[]> {
+    this.assertOpen();
+    const admin = await this.connectedAdmin();
+    const committed = await admin.fetchOffsets({ groupId, topics: [...topics] });
+    const lags: ConsumerLag[] = [];
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const offsets = committed.find((c) => c.topic === topic)?.partitions ?? [];
+      for (const end of ends) {
+        const at = Number(offsets.find((p) => p.partition === end.partition)?.offset ?? '-1');
+        // No committed offset yet: everything retained is still to be handled.
+        const from = at < 0 ? Number(end.low) : at;
+        lags.push({
+          groupId,
+          topic,
+          partition: end.partition,
+          lag: Math.max(0, Number(end.high) - from),
+        });
+      }
+    }
+    return lags;
+  }
+
+  deadLetterCounts(): DeadLetterCount[] {
+    return this.deadLetters.snapshot();
   }
 
   async close(): Promise<void> {

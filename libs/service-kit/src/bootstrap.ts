@@ -2,9 +2,7 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ServiceConfig } from '@mosaic/config';
 import { ConfigValidationError, redactConfig } from '@mosaic/config';
-import pino from 'pino';
-
-export const logger = pino({ name: 'mosaic', level: process.env['LOG_LEVEL'] ?? 'info' });
+import { logger, PinoNestLogger, serviceLogger } from './observability/logging';
 
 export interface RunningService {
   app: INestApplication;
@@ -16,7 +14,10 @@ export async function startService(
   module: Type<unknown> | DynamicModule,
   config: ServiceConfig<unknown>,
 ): Promise<RunningService> {
-  const app = await NestFactory.create(module, { logger: ['error', 'warn'] });
+  // Nest's own messages go through pino too: JSON lines at the service's level.
+  const app = await NestFactory.create(module, {
+    logger: new PinoNestLogger(serviceLogger(config.service, config.logLevel)),
+  });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const url = `http://${config.host}:${config.port}`;

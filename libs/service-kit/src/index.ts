@@ -10,3 +10,4 @@ export * from './graphql-errors';
 export * from './limits';
 export * from './request-budget';
 export * from './http-refusals';
+export * from './observability';

@@ -7,7 +7,7 @@ import {
 import type { EventBus } from '@mosaic/event-bus';
 import { OutboxRelay } from '@mosaic/outbox';
 import type { DataSource } from 'typeorm';
-import { logger } from './bootstrap';
+import { logger } from './observability/logging';
 import { EVENT_BUS, SERVICE_CONFIG, SERVICE_DATA_SOURCE } from './tokens';
 import type { ServiceConfig } from '@mosaic/config';
 

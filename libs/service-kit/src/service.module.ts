@@ -1,6 +1,8 @@
 import {
   Module,
   type DynamicModule,
+  type MiddlewareConsumer,
+  type NestModule,
   type OnApplicationShutdown,
   Inject,
   Optional,
@@ -11,11 +13,44 @@ import { openServiceDataSource } from '@mosaic/persistence';
 import { createSearchClient, type SearchClient } from '@mosaic/search-engine';
 import type { DataSource } from 'typeorm';
 import { APP_FILTER } from '@nestjs/core';
+import type { Logger } from 'pino';
 import { HealthController } from './health.controller';
 import { GraphQLHttpRefusalFilter } from './http-refusals';
+import {
+  MetricsController,
+  registerEventBusMetrics,
+  registerOutboxMetrics,
+  requestLoggingMiddleware,
+  serviceLogger,
+  ServiceEventBus,
+  ServiceMetrics,
+} from './observability';
 import { OutboxRelayService } from './outbox-relay.service';
 import { eventBusFor } from './shared-bus';
-import { EVENT_BUS, SEARCH_CLIENT, SERVICE_CONFIG, SERVICE_DATA_SOURCE } from './tokens';
+import {
+  EVENT_BUS,
+  SEARCH_CLIENT,
+  SERVICE_CONFIG,
+  SERVICE_DATA_SOURCE,
+  SERVICE_LOGGER,
+  SERVICE_METRICS,
+} from './tokens';
+
+const OUTBOX_METRICS = Symbol('OUTBOX_METRICS');
+
+/** Registers the platform's scrape-time metrics: the bus's lag and dead letters, the outbox backlog. */
+class PlatformMetrics {
+  constructor(
+    @Inject(SERVICE_METRICS) metrics: ServiceMetrics,
+    @Inject(SERVICE_LOGGER) log: Logger,
+    @Inject(OUTBOX_METRICS) outbox: boolean,
+    @Optional() @Inject(SERVICE_DATA_SOURCE) dataSource?: DataSource,
+    @Optional() @Inject(EVENT_BUS) bus?: EventBus,
+  ) {
+    if (bus instanceof ServiceEventBus) registerEventBusMetrics(metrics, bus, log);
+    if (outbox && dataSource) registerOutboxMetrics(metrics, dataSource, log);
+  }
+}
 
 export interface ServiceModuleOptions {
   config: ServiceConfig<unknown>;
@@ -49,11 +84,20 @@ class ServiceLifecycle implements OnApplicationShutdown {
  * client in infra mode, and `/health`.
  */
 @Module({})
-export class ServiceModule {
+export class ServiceModule implements NestModule {
+  constructor(@Inject(SERVICE_LOGGER) private readonly log: Logger) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(requestLoggingMiddleware(this.log)).forRoutes('*');
+  }
+
   static forRoot(options: ServiceModuleOptions): DynamicModule {
     const { config } = options;
     const providers: DynamicModule['providers'] = [
       { provide: SERVICE_CONFIG, useValue: config },
+      { provide: SERVICE_LOGGER, useValue: serviceLogger(config.service, config.logLevel) },
+      { provide: SERVICE_METRICS, useValue: new ServiceMetrics(config.service) },
+      { provide: OUTBOX_METRICS, useValue: Boolean(options.outbox) },
       ServiceLifecycle,
       // A refusal before GraphQL runs (body too large, not JSON) still answers as a GraphQL error.
       { provide: APP_FILTER, useClass: GraphQLHttpRefusalFilter },
@@ -74,20 +118,29 @@ export class ServiceModule {
     }
     if (config.bus) {
       const bus = config.bus;
-      providers.push({ provide: EVENT_BUS, useFactory: () => eventBusFor(bus) });
+      providers.push({
+        provide: EVENT_BUS,
+        useFactory: () => new ServiceEventBus(eventBusFor(bus)),
+      });
     }
     if (options.outbox && config.database && config.bus) providers.push(OutboxRelayService);
     if (config.search?.kind === 'engine') {
       const url = config.search.url;
       providers.push({ provide: SEARCH_CLIENT, useFactory: () => createSearchClient(url) });
     }
+    // Last: it reads the bus and the database the providers above open.
+    providers.push(PlatformMetrics);
     return {
       module: ServiceModule,
       global: true,
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers,
       exports: providers.filter(
-        (p) => typeof p === 'object' && 'provide' in p && p.provide !== APP_FILTER,
+        (p) =>
+          typeof p === 'object' &&
+          'provide' in p &&
+          p.provide !== APP_FILTER &&
+          p.provide !== OUTBOX_METRICS,
       ),
     };
   }

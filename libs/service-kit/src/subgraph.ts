@@ -15,8 +15,14 @@ import type { Request, Response } from 'express';
 import { auditExtensionPlugin, guardSubgraphSchema, type RequestAudit } from './access-guard';
 import { operationLimitRules, SUBGRAPH_OPERATION_LIMITS } from './limits/operation-limit-rules';
 import { queryTooComplexFormatted } from './limits/query-too-complex';
+import type { Logger } from 'pino';
+import {
+  currentLogContext,
+  graphqlObservabilityPlugin,
+  type ServiceMetrics,
+} from './observability';
 import { RequestBudget, requestBudgetPlugin, SUBGRAPH_REQUEST_BUDGET } from './request-budget';
-import { SERVICE_CONFIG } from './tokens';
+import { SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_METRICS } from './tokens';
 
 /** Correlates one client request across the gateway, every subgraph and their logs. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -138,8 +144,12 @@ export function loaderFor<K, V>(
 export function subgraphModule(scope: abstract new () => unknown): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloFederationDriverConfig>({
     driver: ApolloFederationDriver,
-    inject: [SERVICE_CONFIG],
-    useFactory: (config: ServiceConfig<unknown>): ApolloFederationDriverConfig => {
+    inject: [SERVICE_CONFIG, SERVICE_METRICS, SERVICE_LOGGER],
+    useFactory: (
+      config: ServiceConfig<unknown>,
+      metrics: ServiceMetrics,
+      log: Logger,
+    ): ApolloFederationDriverConfig => {
       if (!config.gatewayCredential) {
         throw new Error(
           `${config.service} serves a subgraph but its service definition does not need auth; add needs.auth: true`,
@@ -169,9 +179,13 @@ export function subgraphModule(scope: abstract new () => unknown): DynamicModule
           ApolloServerPluginInlineTraceDisabled(),
           auditExtensionPlugin(),
           requestBudgetPlugin(),
+          graphqlObservabilityPlugin(metrics, log),
         ],
         context: async ({ req, res }: { req: Request; res: Response }) => {
           const context = await subgraphContext(req, verifier);
+          // From here on the request's log lines carry the gateway's id for it.
+          const logContext = currentLogContext();
+          if (logContext) logContext.requestId = context.requestId;
           // Echoed so the gateway (and anyone reading logs) can tie the answer to the request.
           res.setHeader(REQUEST_ID_HEADER, context.requestId);
           return context;

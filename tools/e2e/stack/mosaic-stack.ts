@@ -41,6 +41,8 @@ export interface StackOptions {
   overrides?: Readonly<Record<string, string>>;
   /** Extra gateway variables (limits, rate limit) for the run. */
   gatewayEnv?: Readonly<Record<string, string>>;
+  /** Every service's LOG_LEVEL (default warn). */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
 export interface MosaicStack {
@@ -119,7 +121,7 @@ export async function startMosaicStack(options: StackOptions): Promise<MosaicSta
   const common: Record<string, string> = {
     MOSAIC_AUTH_SECRET: secret,
     MOSAIC_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: options.logLevel ?? 'warn',
   };
   let env: Record<string, string>;
   if (options.mode === 'embedded') {

@@ -1,5 +1,5 @@
 import { Injectable, type NestMiddleware } from '@nestjs/common';
-import { REQUEST_ID_HEADER } from '@mosaic/service-kit';
+import { currentLogContext, REQUEST_ID_HEADER } from '@mosaic/service-kit';
 import type { NextFunction, Request, Response } from 'express';
 import { requestIdFor } from './request-id';
 
@@ -7,7 +7,10 @@ import { requestIdFor } from './request-id';
 @Injectable()
 export class RequestIdMiddleware implements NestMiddleware {
   use(req: Request, res: Response, next: NextFunction): void {
-    const requestId = requestIdFor(req.headers[REQUEST_ID_HEADER]);
+    // The request log's id when the service's request logging gave one: one id per request.
+    const logContext = currentLogContext();
+    const requestId = logContext?.requestId ?? requestIdFor(req.headers[REQUEST_ID_HEADER]);
+    if (logContext) logContext.requestId = requestId;
     res.locals['requestId'] = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     next();
