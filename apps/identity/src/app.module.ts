@@ -5,6 +5,7 @@ import type { IdentityConfig } from './config/identity.config';
 import { DisputeModule } from './dispute/dispute.module';
 import { IdentificationModule } from './identification/identification.module';
 import { IdentityGraph } from './identity-graph';
+import { ResolutionMetrics } from './metrics/resolution-metrics';
 import { PersonModule } from './person/person.module';
 import { ResolutionModule, type ResolutionModuleOptions } from './resolution/resolution.module';
 import { RetentionModule } from './retention/retention.module';
@@ -17,6 +18,7 @@ export class IdentityAppModule {
     const resolution = ResolutionModule.register(config, options);
     return {
       module: IdentityAppModule,
+      providers: [ResolutionMetrics],
       imports: [
         ServiceModule.forRoot({
           config,
