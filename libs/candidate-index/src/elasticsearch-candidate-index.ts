@@ -39,6 +39,14 @@ export interface ElasticsearchCandidateIndexOptions {
    * faster; hnsw keeps float32 vectors in the graph.
    */
   vectorIndexType?: 'int8_hnsw' | 'hnsw';
+  /**
+   * Refresh on every write (the default), so `search` sees it at once as the
+   * port promises. False leaves writes to the engine's refresh interval (or to
+   * `refresh()`): no segment per write, and the caller answers for records not
+   * yet searchable (the identity service through resolution_batch,
+   * docs/adr/0013-resolution-without-a-global-lock.md).
+   */
+  refreshOnWrite?: boolean;
 }
 
 interface CandidateDocument {
@@ -67,6 +75,7 @@ export class ElasticsearchCandidateIndex implements CandidateIndex {
   private readonly client: SearchClient;
   private readonly numCandidatesFactor: number;
   private readonly vectorIndexType: 'int8_hnsw' | 'hnsw';
+  private readonly refreshOnWrite: boolean;
 
   constructor(options: ElasticsearchCandidateIndexOptions) {
     this.client = options.client;
@@ -74,6 +83,12 @@ export class ElasticsearchCandidateIndex implements CandidateIndex {
     this.dimensions = options.dimensions ?? DEFAULT_CANDIDATE_DIMENSIONS;
     this.numCandidatesFactor = options.numCandidatesFactor ?? 4;
     this.vectorIndexType = options.vectorIndexType ?? 'int8_hnsw';
+    this.refreshOnWrite = options.refreshOnWrite ?? true;
+  }
+
+  /** Makes every write so far searchable. */
+  async refresh(): Promise<void> {
+    await this.client.indices.refresh({ index: this.index });
   }
 
   /**
@@ -111,8 +126,9 @@ export class ElasticsearchCandidateIndex implements CandidateIndex {
   }
 
   /**
-   * Bulk-writes the records and refreshes before resolving. A search only sees
-   * refreshed segments and the port promises read-your-writes. Waiting for the
+   * Bulk-writes the records and, unless `refreshOnWrite` is false, refreshes
+   * before resolving. A search only sees refreshed segments and the port
+   * promises read-your-writes. Waiting for the
    * periodic refresh (`refresh=wait_for`) took ~1 s per single-record upsert
    * here (the 1 s refresh interval); refreshing at once took ~20 ms against
    * ~4 ms without, and leaves one small segment per call, which the merge
@@ -125,7 +141,7 @@ export class ElasticsearchCandidateIndex implements CandidateIndex {
       { index: { _index: this.index, _id: record.key } },
       toDocument(record),
     ]);
-    const response = await this.client.bulk({ operations, refresh: true });
+    const response = await this.client.bulk({ operations, refresh: this.refreshOnWrite });
     if (response.errors) {
       const failures = response.items.flatMap((item) => {
         const result = item.index;
@@ -221,7 +237,7 @@ export class ElasticsearchCandidateIndex implements CandidateIndex {
     if (keys.length === 0) return;
     const response = await this.client.bulk({
       operations: keys.map((key) => ({ delete: { _index: this.index, _id: key } })),
-      refresh: true,
+      refresh: this.refreshOnWrite,
     });
     if (response.errors) {
       const failures = response.items.flatMap((item) => {

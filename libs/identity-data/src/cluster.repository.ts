@@ -25,9 +25,39 @@ export interface NewLink extends LinkEdge {
  * Persons, their records' membership and their link edges, as the resolver's
  * ClusterState sees them: `loadSlice` restores the persons a batch touches,
  * `persistChanges` writes back what the batch changed. Both run in the
- * batch's transaction, under the resolution lock.
+ * batch's transaction, which holds the row locks of the persons it touches
+ * (`lockSlice`).
  */
 export class ClusterRepository {
+  /**
+   * The slice for `keys` with every person in it locked (row locks, taken in
+   * id order) for the rest of the transaction. Persons can change while a
+   * lock is awaited (a merge moves records to another person, a split makes
+   * new ones): the slice is read again after each round of locks until it
+   * names no person left unlocked. A later round may lock ids below ones
+   * already held; two transactions that end up waiting on each other that
+   * way are a deadlock PostgreSQL breaks by failing one (40P01), which the
+   * caller retries.
+   */
+  async lockSlice(manager: EntityManager, keys: readonly string[]): Promise<ClusterSlice> {
+    const locked = new Set<string>();
+    for (;;) {
+      const slice = await this.loadSlice(manager, keys);
+      const open = slice.persons.map((p) => p.id).filter((id) => !locked.has(id));
+      if (open.length === 0) return slice;
+      await this.lockPersons(manager, open);
+      for (const id of open) locked.add(id);
+    }
+  }
+
+  /** Row locks on these persons, in id order, until the transaction ends. */
+  async lockPersons(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query('SELECT id FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [
+      [...new Set(ids)],
+    ]);
+  }
+
   /**
    * The persons holding any of `keys` (with all their records and edges) and
    * every cannot-link pair touching one of their records or one of `keys`.
@@ -94,7 +124,9 @@ export class ClusterRepository {
   /**
    * Inserts the persons a batch created, in their final state (a person may
    * be created and merged by the same batch). Run before the batch's records
-   * are stored: they refer to their persons.
+   * are stored: they refer to their persons. Their stored sequence comes from
+   * `person_sequence_number`, in the order of the batch's own: concurrent batches
+   * never hand out the same one, and a later person still has a larger one.
    */
   async insertCreatedPersons(
     manager: EntityManager,
@@ -109,7 +141,10 @@ export class ClusterRepository {
     if (created.length === 0) return;
     await manager.query(
       `INSERT INTO person (id, sequence, status, merged_into, split_from)
-       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::uuid[], $5::uuid[])`,
+       SELECT id, nextval('person_sequence_number'), status, merged_into, split_from
+         FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::uuid[], $5::uuid[])
+              AS p(id, sequence, status, merged_into, split_from)
+        ORDER BY p.sequence`,
       [
         created.map((p) => p.id),
         created.map((p) => String(p.sequence)),

@@ -17,6 +17,7 @@ import { CreateIdentity1764300000100 } from './migrations/1764300000100-create-i
 import { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-person-profile-indexes';
 import { VerificationAndDisputes1764600000000 } from './migrations/1764600000000-verification-and-disputes';
 import { RetentionPurgedStates1764700000000 } from './migrations/1764700000000-retention-purged-states';
+import { ConcurrentResolution1764900000000 } from './migrations/1764900000000-concurrent-resolution';
 import { ReviewWorkflow1764800000000 } from './migrations/1764800000000-review-workflow';
 
 export const identityEntities = [
@@ -50,4 +51,5 @@ export const identityMigrations = [
   VerificationAndDisputes1764600000000,
   RetentionPurgedStates1764700000000,
   ReviewWorkflow1764800000000,
+  ConcurrentResolution1764900000000,
 ];

@@ -52,13 +52,10 @@ export async function seedResolvedPerson(
 ): Promise<SeededPerson> {
   await seedResolutionVersions(db);
   const personId = uuidv7();
-  const [next] = (await db.query(
-    'SELECT (coalesce(max(sequence), -1) + 1)::text AS next FROM person',
-  )) as { next: string }[];
-  await db.query('INSERT INTO person (id, sequence) VALUES ($1, $2)', [
-    personId,
-    next?.next ?? '0',
-  ]);
+  await db.query(
+    `INSERT INTO person (id, sequence) VALUES ($1, nextval('person_sequence_number'))`,
+    [personId],
+  );
   const recordKeys: string[] = [];
   for (const [i, r] of options.records.entries()) {
     const key = `${r.source}:${r.recordId}`;

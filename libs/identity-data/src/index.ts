@@ -57,6 +57,7 @@ export { CreateIdentity1764300000100 } from './migrations/1764300000100-create-i
 export { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-person-profile-indexes';
 export { VerificationAndDisputes1764600000000 } from './migrations/1764600000000-verification-and-disputes';
 export { RetentionPurgedStates1764700000000 } from './migrations/1764700000000-retention-purged-states';
+export { ConcurrentResolution1764900000000 } from './migrations/1764900000000-concurrent-resolution';
 export { ReviewWorkflow1764800000000 } from './migrations/1764800000000-review-workflow';
 export {
   REVIEW_PRIORITY_WEIGHTS,
@@ -91,6 +92,11 @@ export {
   type StoredRecordRow,
 } from './record-codec';
 export { RecordFeaturesCache } from './record-features-cache';
+export {
+  BATCH_TICKET_LOCK_SPACE,
+  ResolutionBatchRepository,
+  type RegisteredBatch,
+} from './resolution-batch.repository';
 export { connectedParts } from './record-parts';
 export { RecordSeparator, type RecordSeparation } from './record-separator';
 export { ResolutionModelRepository } from './resolution-model.repository';

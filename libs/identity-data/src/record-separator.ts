@@ -27,7 +27,8 @@ export interface RecordSeparation {
  * later evidence joins them again. The person keeps its id; should the record
  * have been all that tied some of its records to the rest, those parts become
  * persons of their own as well (as ClusterState.separate splits). Runs in the
- * caller's transaction, which must hold the resolution lock.
+ * caller's transaction, which must hold the lock of the record's person
+ * (ClusterRepository.lockSlice).
  */
 export class RecordSeparator {
   constructor(private readonly clusters = new ClusterRepository()) {}
@@ -53,7 +54,8 @@ export class RecordSeparator {
 
     await manager.query(
       `INSERT INTO person (id, sequence, status, split_from)
-       SELECT id, sequence, 'ACTIVE', $3::uuid FROM unnest($1::uuid[], $2::bigint[]) AS i(id, sequence)`,
+       SELECT id, nextval('person_sequence_number'), 'ACTIVE', $3::uuid
+         FROM unnest($1::uuid[], $2::bigint[]) AS i(id, sequence) ORDER BY i.sequence`,
       [parts.map((p) => p.id), parts.map((p) => String(p.sequence)), person.id],
     );
     const moved = parts.flatMap((p) => p.records.map((key) => ({ key, personId: p.id })));

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   activeVersions,
+  ClusterRepository,
   DisputeRepository,
   PersonProfileRepository,
   recordStateEvent,
@@ -17,7 +18,6 @@ import {
   countingRecords,
   type AttributeKindName,
 } from '../person/person-views';
-import { RESOLUTION_LOCK } from '../resolution/resolution-lock';
 import { accountabilityError, sqlState } from '../verification/accountability-errors';
 import { requireRole, type Actor } from '../verification/acting-user';
 
@@ -37,13 +37,15 @@ export type FileDisputeCommand = { actor: Actor; personId: string; reason: strin
  * the same transaction. A disputed value is marked on the profile. Either
  * flags the person (underDispute). One open dispute per link or value.
  *
- * Runs under the resolution lock: a resolver batch moving the record at the
- * same moment would otherwise publish its events in an order that says
- * something else than what happened.
+ * Holds the person's row lock, as a resolver batch that moves the record does
+ * (docs/adr/0013-resolution-without-a-global-lock.md): the two would
+ * otherwise publish their events in an order that says something else than
+ * what happened.
  */
 @Injectable()
 export class FileDisputeUseCase {
   private readonly disputes = new DisputeRepository();
+  private readonly clusters = new ClusterRepository();
 
   constructor(@Inject(SERVICE_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
@@ -51,7 +53,7 @@ export class FileDisputeUseCase {
     requireRole(command.actor, FILER_ROLES, 'Mutation.fileDispute');
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.query('SELECT pg_advisory_xact_lock($1)', [RESOLUTION_LOCK]);
+        await this.clusters.lockPersons(manager, [command.personId]);
         await this.activePerson(manager, command.personId);
         return command.target === 'LINK'
           ? this.disputeLink(manager, command)

@@ -13,7 +13,6 @@ import { appendToOutbox, type OutboxEvent } from '@mosaic/outbox';
 import { notFoundError, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { RESOLUTION_LOCK } from '../resolution/resolution-lock';
 import { accountabilityError } from '../verification/accountability-errors';
 import { requireRole, type Actor } from '../verification/acting-user';
 
@@ -56,10 +55,11 @@ export class ResolveDisputeUseCase {
   async execute(command: ResolveDisputeCommand): Promise<ResolvedDispute> {
     requireRole(command.actor, RESOLVER_ROLES, 'Mutation.resolveDispute');
     return this.dataSource.transaction(async (manager) => {
-      // Unmerging changes clusters: one change at a time, as resolver batches are.
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [RESOLUTION_LOCK]);
       const dispute = await this.disputes.lock(manager, command.disputeId);
       if (!dispute) throw notFoundError('dispute', command.disputeId);
+      // Unmerging changes a person: its row is locked, as a resolver batch locks the persons it
+      // touches (docs/adr/0013-resolution-without-a-global-lock.md).
+      if (dispute.recordKey) await this.clusters.lockSlice(manager, [dispute.recordKey]);
       if (dispute.filedBy === command.actor.user) {
         throw accountabilityError(
           'SELF_CONFIRMATION',

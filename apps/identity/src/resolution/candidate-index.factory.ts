@@ -14,8 +14,9 @@ export const CANDIDATE_INDEX_OVERRIDE = Symbol('CANDIDATE_INDEX_OVERRIDE');
  * The candidate index of the run mode. Embedded: pgvector in the identity
  * database, on the batch's own transaction (PGlite has one connection, and the
  * index rows then commit or roll back with the batch). Infra: the search
- * engine, whose upsert refreshes before it returns, so the next batch, on any
- * worker, finds what this one indexed.
+ * engine, written without a refresh per batch; until the engine's refresh
+ * makes a batch's records searchable, later batches on any worker find them
+ * through resolution_batch (docs/adr/0013-resolution-without-a-global-lock.md).
  */
 @Injectable()
 export class CandidateIndexFactory {
@@ -31,8 +32,18 @@ export class CandidateIndexFactory {
         ? new ElasticsearchCandidateIndex({
             client,
             index: config.extra.MOSAIC_IDENTITY_CANDIDATE_INDEX,
+            refreshOnWrite: false,
           })
         : null;
+  }
+
+  /**
+   * The shared search engine index, when batches use it: several workers
+   * then resolve at once and must coordinate (ResolveBatchUseCase). Null in
+   * embedded mode (one connection, one batch at a time) and with an override.
+   */
+  get shared(): ElasticsearchCandidateIndex | null {
+    return this.engine;
   }
 
   /** Creates the search engine index if needed (boot). */

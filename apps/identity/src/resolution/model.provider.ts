@@ -3,7 +3,7 @@ import { ResolutionModelRepository } from '@mosaic/identity-data';
 import type { ResolutionModel } from '@mosaic/resolution';
 import { SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { RESOLUTION_LOCK } from './resolution-lock';
+import { MODEL_ACTIVATION_LOCK } from './resolution-lock';
 import { MODEL_BOOTSTRAP } from './resolution.tokens';
 
 /** Where the resolver's model comes from. */
@@ -49,7 +49,7 @@ export class StoredModelProvider implements ModelProvider {
     // Trained outside the lock: it takes seconds, and workers booting together train the same model.
     const model = await this.bootstrap();
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [RESOLUTION_LOCK]);
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [MODEL_ACTIVATION_LOCK]);
       if ((await this.models.activeVersion(manager)) === null) {
         await this.models.activate(manager, model);
       }

@@ -18,18 +18,68 @@ export function candidateQueries(
   model: ResolutionModel,
   options: ResolverOptions,
 ): CandidateQuery[] {
-  return records.map((record) => {
+  return preparedBatch(records, model, options).queries;
+}
+
+/**
+ * The resolver's candidate queries for these records and the records as the
+ * resolver indexes them (every usable finger, the same blocking keys).
+ */
+export function preparedBatch(
+  records: readonly ResolutionRecord[],
+  model: ResolutionModel,
+  options: ResolverOptions,
+): { queries: CandidateQuery[]; indexed: IndexedRecord[] } {
+  const queries: CandidateQuery[] = [];
+  const indexed: IndexedRecord[] = [];
+  for (const record of records) {
     const prepared = prepareRecord(normaliseRecord(record), model);
-    return {
+    const blockingKeys = prepared.features.blockingKeys;
+    queries.push({
       key: record.key,
       face: prepared.face,
       fingers: searchPositions(prepared, options.fingerSearchPositions).map((position) => ({
         position,
         template: prepared.fingers[position] as Float32Array,
       })),
-      blockingKeys: prepared.features.blockingKeys,
-    };
+      blockingKeys,
+    });
+    const fingers = [];
+    for (let p = 1; p <= 10; p++) {
+      const template = prepared.fingers[p];
+      if (template) fingers.push({ position: p, template });
+    }
+    indexed.push({ key: record.key, face: prepared.face, fingers, blockingKeys });
+  }
+  return { queries, indexed };
+}
+
+/** Both searches' candidates for each query: the index's, and those found among recent batches. */
+export function mergeCandidates(
+  first: ReadonlyMap<string, CandidateSearchResult>,
+  queries: readonly CandidateQuery[],
+  second: readonly CandidateSearchResult[],
+): Map<string, CandidateSearchResult> {
+  const merged = new Map<string, CandidateSearchResult>();
+  queries.forEach((query, i) => {
+    const a = first.get(query.key) ?? { candidates: [], oversizedBlocks: [] };
+    const b = second[i];
+    if (!b || b.candidates.length === 0) {
+      merged.set(query.key, a);
+      return;
+    }
+    const byKey = new Map(a.candidates.map((c) => [c.key, { key: c.key, via: [...c.via] }]));
+    for (const c of b.candidates) {
+      const known = byKey.get(c.key);
+      if (!known) byKey.set(c.key, { key: c.key, via: [...c.via] });
+      else for (const route of c.via) if (!known.via.includes(route)) known.via.push(route);
+    }
+    merged.set(query.key, {
+      candidates: [...byKey.values()],
+      oversizedBlocks: [...new Set([...a.oversizedBlocks, ...b.oversizedBlocks])],
+    });
   });
+  return merged;
 }
 
 /**

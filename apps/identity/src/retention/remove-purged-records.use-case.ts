@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { publishDeadLetters, type ConsumedEvent, type EventBus } from '@mosaic/event-bus';
-import { personChangeEvents, recordStateEvent } from '@mosaic/identity-data';
+import { ClusterRepository, personChangeEvents, recordStateEvent } from '@mosaic/identity-data';
 import { appendToOutbox, type OutboxEvent } from '@mosaic/outbox';
 import { recordKey, SOURCE_TOPICS, type PersonChange } from '@mosaic/resolution';
 import { IDENTITY_RECORD_TYPES, type RetentionTombstone } from '@mosaic/retention';
@@ -8,7 +8,6 @@ import { EVENT_BUS, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CandidateIndexFactory } from '../resolution/candidate-index.factory';
-import { RESOLUTION_LOCK } from '../resolution/resolution-lock';
 import { remainderAfterPurge } from './person-parts';
 
 export interface RemovePurgedRecordsCommand {
@@ -41,9 +40,10 @@ interface Member {
 }
 
 /**
- * Applies a batch of `retention.tombstone.v1` events in one transaction, under
- * the resolution lock (it changes persons, which resolution batches restore
- * and write back): the records named leave identity together with every row
+ * Applies a batch of `retention.tombstone.v1` events in one transaction,
+ * holding the row locks of the persons that hold the records named, as a
+ * resolution batch holds those it restores and writes back
+ * (docs/adr/0013-resolution-without-a-global-lock.md): the records named leave identity together with every row
  * that would explain or rebuild them, and each person that held one is left
  * consistent and told about on `identity.person.v1` through the outbox.
  *
@@ -70,6 +70,8 @@ interface Member {
  */
 @Injectable()
 export class RemovePurgedRecordsUseCase {
+  private readonly clusters = new ClusterRepository();
+
   constructor(
     @Inject(SERVICE_DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
@@ -78,7 +80,6 @@ export class RemovePurgedRecordsUseCase {
 
   async execute(command: RemovePurgedRecordsCommand): Promise<RemovePurgedRecordsResult> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [RESOLUTION_LOCK]);
       const fresh = await claim(manager, [
         ...command.tombstones.map((t) => ({
           eventId: t.eventId,
@@ -135,6 +136,8 @@ export class RemovePurgedRecordsUseCase {
     };
     if (keys.length === 0) return none;
     const index = this.indexes.forTransaction(manager);
+    // The persons holding the records, locked as a resolver batch locks the persons it touches.
+    await this.clusters.lockSlice(manager, keys);
     const held = (await manager.query(
       'SELECT key, person_id FROM identity_record WHERE key = ANY($1::text[])',
       [keys],
@@ -240,8 +243,9 @@ export class RemovePurgedRecordsUseCase {
     if (created.length > 0) {
       await manager.query(
         `INSERT INTO person (id, sequence, status, split_from)
-         SELECT id, sequence, 'ACTIVE', split_from
-           FROM unnest($1::uuid[], $2::bigint[], $3::uuid[]) AS p(id, sequence, split_from)`,
+         SELECT id, nextval('person_sequence_number'), 'ACTIVE', split_from
+           FROM unnest($1::uuid[], $2::bigint[], $3::uuid[]) AS p(id, sequence, split_from)
+          ORDER BY p.sequence`,
         [
           created.map((p) => p.id),
           created.map((p) => String(p.sequence)),

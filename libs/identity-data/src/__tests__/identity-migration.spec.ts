@@ -10,6 +10,7 @@ const IDENTITY_TABLES = [
   'person',
   'person_link',
   'processed_event',
+  'resolution_batch',
   'resolution_model',
   'review_item',
   'review_verdict',
@@ -52,20 +53,20 @@ describe('identity database migration', () => {
     await db.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual(IDENTITY_TABLES);
 
-    // The review workflow (review_verdict), the retention states (no table), the verification
-    // and dispute tables, the profile indexes, then the identity tables.
+    // Concurrent resolution (resolution_batch), the review workflow (review_verdict), the
+    // retention states (no table), the verification and dispute tables, the profile indexes,
+    // then the identity tables.
+    const without = (...gone: string[]) => IDENTITY_TABLES.filter((t) => !gone.includes(t));
     await db.undoLastMigration({ transaction: 'each' });
-    expect(await tables()).toEqual(IDENTITY_TABLES.filter((t) => t !== 'review_verdict'));
+    expect(await tables()).toEqual(without('resolution_batch'));
     await db.undoLastMigration({ transaction: 'each' });
-    expect(await tables()).toEqual(IDENTITY_TABLES.filter((t) => t !== 'review_verdict'));
+    expect(await tables()).toEqual(without('resolution_batch', 'review_verdict'));
     await db.undoLastMigration({ transaction: 'each' });
-    expect(await tables()).toEqual(
-      IDENTITY_TABLES.filter((t) => !ACCOUNTABILITY_TABLES.includes(t)),
-    );
+    expect(await tables()).toEqual(without('resolution_batch', 'review_verdict'));
     await db.undoLastMigration({ transaction: 'each' });
-    expect(await tables()).toEqual(
-      IDENTITY_TABLES.filter((t) => !ACCOUNTABILITY_TABLES.includes(t)),
-    );
+    expect(await tables()).toEqual(without('resolution_batch', ...ACCOUNTABILITY_TABLES));
+    await db.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).toEqual(without('resolution_batch', ...ACCOUNTABILITY_TABLES));
     await db.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await db.runMigrations({ transaction: 'each' });
