@@ -6,6 +6,9 @@ import { AuditPage } from './audit/audit-page';
 import { Loading } from './components/refusal-notice';
 import { IdentifyPage } from './identify/identify-page';
 import { ProfilePage } from './profile/profile-page';
+import { mayReview } from './profile/review-verification';
+import { ReviewItemPage } from './review/review-item-page';
+import { ReviewQueuePage } from './review/review-queue-page';
 import { SearchPage } from './search/search-page';
 import { ContextBar } from './session/context-bar';
 import { ContextPage, type WorkContext } from './session/context-page';
@@ -51,6 +54,22 @@ function Screen({
             The audit log is read under the purpose OVERSIGHT_AUDIT, by the OVERSIGHT role only.
           </p>
         </main>
+      );
+    case 'review':
+      if (!mayReview(identity.roles)) {
+        return (
+          <main className="page" id="main">
+            <h1>Review queue</h1>
+            <p className="refusal" role="alert">
+              The review queue is worked by the REVIEWER and SUPERVISOR roles.
+            </p>
+          </main>
+        );
+      }
+      return route.id ? (
+        <ReviewItemPage itemId={route.id} user={identity.user} roles={identity.roles} />
+      ) : (
+        <ReviewQueuePage user={identity.user} />
       );
     case 'search':
     case 'home':

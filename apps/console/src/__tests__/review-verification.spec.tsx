@@ -1,10 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { Client, Provider } from 'urql';
+import { EVIDENCE_KINDS } from '../components/evidence-fields';
+import { reviewEvidenceProblem } from '../review/review-item-page';
+import { reviewAction, verdictSummary } from '../review/review-state';
 import {
-  EVIDENCE_KINDS,
-  evidenceProblem,
   mayReview,
   ReviewVerification,
+  verdictEvidenceProblem as evidenceProblem,
 } from '../profile/review-verification';
 
 describe('reviewing a verification request', () => {
@@ -63,5 +65,60 @@ describe('reviewing a verification request', () => {
       );
     expect(render('demo.reviewer1')).toContain('two other reviewers must confirm it');
     expect(render('demo.reviewer2')).toContain('Two different reviewers must confirm it');
+  });
+});
+
+describe('the review queue', () => {
+  const pending = (over: Partial<Parameters<typeof reviewAction>[0]> = {}) => ({
+    state: 'PENDING',
+    lease: null,
+    verdicts: [],
+    ...over,
+  });
+
+  it('asks a reviewer to take a free item before deciding it, and lets the holder decide', () => {
+    expect(reviewAction(pending(), 'r1', ['REVIEWER']).action).toBe('CLAIM');
+    expect(reviewAction(pending({ lease: { claimedBy: 'r1' } }), 'r1', ['REVIEWER']).action).toBe(
+      'DECIDE',
+    );
+  });
+
+  it('names who holds an item someone else leased, and offers nothing', () => {
+    const next = reviewAction(pending({ lease: { claimedBy: 'r2' } }), 'r1', ['REVIEWER']);
+    expect(next).toEqual({ action: 'NONE', why: 'r2 holds this item now.' });
+  });
+
+  it('never offers a second verdict to one reviewer', () => {
+    const item = pending({ verdicts: [{ reviewer: 'r1', stage: 'FIRST', decision: 'LINK' }] });
+    expect(reviewAction(item, 'r1', ['REVIEWER']).action).toBe('NONE');
+    expect(reviewAction(item, 'r2', ['REVIEWER']).action).toBe('CLAIM');
+  });
+
+  it('leaves an escalated item to a supervisor who did not review it', () => {
+    const escalated = pending({
+      state: 'ESCALATED',
+      verdicts: [
+        { reviewer: 'r1', stage: 'FIRST', decision: 'LINK' },
+        { reviewer: 's1', stage: 'SECOND', decision: 'NOT_LINK' },
+      ],
+    });
+    expect(reviewAction(escalated, 'r2', ['REVIEWER']).action).toBe('NONE');
+    expect(reviewAction(escalated, 's1', ['SUPERVISOR']).action).toBe('NONE');
+    expect(reviewAction(escalated, 's2', ['SUPERVISOR']).action).toBe('SETTLE');
+  });
+
+  it('says how far the two-person rule has got', () => {
+    expect(verdictSummary([{ reviewer: 'r1', stage: 'FIRST', decision: 'LINK' }], 'r1')).toBe(
+      '1 of 2 verdicts; yours: LINK',
+    );
+  });
+
+  it('makes every verdict cite something, and a LINK something non-biometric', () => {
+    const face = [{ kind: 'FACE_COMPARISON' as const, reference: 'F-1', note: '' }];
+    expect(reviewEvidenceProblem('LINK', face)).toMatch(/non-biometric/);
+    expect(reviewEvidenceProblem('NOT_LINK', face)).toBeNull();
+    expect(
+      reviewEvidenceProblem('UNSURE', [{ kind: 'CASE_FILE', reference: '', note: '' }]),
+    ).toMatch(/at least one/);
   });
 });

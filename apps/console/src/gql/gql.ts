@@ -27,6 +27,14 @@ type Documents = {
   '\n  mutation FileDispute($input: FileDisputeInput!) {\n    fileDispute(input: $input) {\n      id\n      state\n    }\n  }\n': typeof types.FileDisputeDocument;
   '\n  mutation RequestVerification($input: RequestVerificationInput!) {\n    requestVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n      }\n    }\n  }\n': typeof types.RequestVerificationDocument;
   '\n  mutation ConfirmVerification($input: ConfirmVerificationInput!) {\n    confirmVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n        confirmedBy\n        rejectedBy\n      }\n    }\n  }\n': typeof types.ConfirmVerificationDocument;
+  '\n  query ReviewQueue($filter: ReviewQueueFilter, $first: Int!, $after: String) {\n    reviewQueue(filter: $filter, first: $first, after: $after) {\n      asOf\n      hasNextPage\n      endCursor\n      edges {\n        cursor\n        node {\n          id\n          state\n          createdAt\n          records {\n            source\n            recordId\n          }\n          lease {\n            claimedBy\n            expiresAt\n          }\n          verdicts {\n            reviewer\n            stage\n            decision\n          }\n          priority {\n            score\n            personSizes\n            probability\n            llr\n            operatingPoint\n            distanceToOperatingPoint\n            ageHours\n            officerWaiting\n            profile\n          }\n        }\n      }\n    }\n  }\n': typeof types.ReviewQueueDocument;
+  '\n  fragment ReviewItemFields on ReviewItem {\n    id\n    state\n    createdAt\n    escalatedAt\n    settledBy\n    closedAt\n    reason\n    closedByItem\n    records {\n      source\n      recordId\n    }\n    persons {\n      id\n    }\n    lease {\n      claimedBy\n      expiresAt\n    }\n    verdicts {\n      reviewer\n      stage\n      decision\n      evidence {\n        kind\n        reference\n        note\n      }\n      note\n      purpose\n      caseNumber\n      decidedAt\n    }\n  }\n': typeof types.ReviewItemFieldsFragmentDoc;
+  '\n  query ReviewItem($id: ID!) {\n    reviewItem(id: $id) {\n      ...ReviewItemFields\n      comparison {\n        left {\n          ...ComparedRecordFields\n        }\n        right {\n          ...ComparedRecordFields\n        }\n        fields {\n          field\n          level\n          weight\n          left\n          right\n        }\n        waterfall {\n          kind\n          name\n          detail\n          weight\n        }\n        biometrics {\n          modality\n          position\n          score\n          llr\n        }\n        heldBecause\n        probability\n        llr\n        biometricLlr\n        profile\n        thresholds {\n          autoLink\n          review\n          biometric\n        }\n        modelVersion\n        thresholdVersion\n        flags\n      }\n    }\n  }\n': typeof types.ReviewItemDocument;
+  '\n  fragment ComparedRecordFields on ComparedRecord {\n    record {\n      source\n      recordId\n      observedAt\n      captures\n    }\n    person {\n      id\n    }\n    faceQuality\n    fingerQualities {\n      position\n      quality\n    }\n    otherRecords {\n      source\n      recordId\n      observedAt\n      captures\n    }\n  }\n': typeof types.ComparedRecordFieldsFragmentDoc;
+  '\n  mutation ClaimReviewItem($id: ID!) {\n    claimReviewItem(id: $id) {\n      ...ReviewItemFields\n    }\n  }\n': typeof types.ClaimReviewItemDocument;
+  '\n  mutation ReleaseReviewItem($id: ID!) {\n    releaseReviewItem(id: $id) {\n      ...ReviewItemFields\n    }\n  }\n': typeof types.ReleaseReviewItemDocument;
+  '\n  mutation DecideReviewItem($input: DecideReviewItemInput!) {\n    decideReviewItem(input: $input) {\n      ...ReviewItemFields\n    }\n  }\n': typeof types.DecideReviewItemDocument;
+  '\n  mutation SettleReviewItem($input: SettleReviewItemInput!) {\n    settleReviewItem(input: $input) {\n      ...ReviewItemFields\n    }\n  }\n': typeof types.SettleReviewItemDocument;
   '\n  query SearchPersons(\n    $name: String\n    $documentNumber: String\n    $bornFrom: String\n    $bornTo: String\n    $nationality: String\n    $offset: Int\n    $limit: Int\n  ) {\n    searchPersons(\n      name: $name\n      documentNumber: $documentNumber\n      bornFrom: $bornFrom\n      bornTo: $bornTo\n      nationality: $nationality\n      offset: $offset\n      limit: $limit\n    ) {\n      total\n      totalIsLowerBound\n      hits {\n        score\n        matched {\n          field\n          value\n          how\n        }\n        person {\n          id\n        }\n      }\n    }\n  }\n': typeof types.SearchPersonsDocument;
 };
 const documents: Documents = {
@@ -56,6 +64,22 @@ const documents: Documents = {
     types.RequestVerificationDocument,
   '\n  mutation ConfirmVerification($input: ConfirmVerificationInput!) {\n    confirmVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n        confirmedBy\n        rejectedBy\n      }\n    }\n  }\n':
     types.ConfirmVerificationDocument,
+  '\n  query ReviewQueue($filter: ReviewQueueFilter, $first: Int!, $after: String) {\n    reviewQueue(filter: $filter, first: $first, after: $after) {\n      asOf\n      hasNextPage\n      endCursor\n      edges {\n        cursor\n        node {\n          id\n          state\n          createdAt\n          records {\n            source\n            recordId\n          }\n          lease {\n            claimedBy\n            expiresAt\n          }\n          verdicts {\n            reviewer\n            stage\n            decision\n          }\n          priority {\n            score\n            personSizes\n            probability\n            llr\n            operatingPoint\n            distanceToOperatingPoint\n            ageHours\n            officerWaiting\n            profile\n          }\n        }\n      }\n    }\n  }\n':
+    types.ReviewQueueDocument,
+  '\n  fragment ReviewItemFields on ReviewItem {\n    id\n    state\n    createdAt\n    escalatedAt\n    settledBy\n    closedAt\n    reason\n    closedByItem\n    records {\n      source\n      recordId\n    }\n    persons {\n      id\n    }\n    lease {\n      claimedBy\n      expiresAt\n    }\n    verdicts {\n      reviewer\n      stage\n      decision\n      evidence {\n        kind\n        reference\n        note\n      }\n      note\n      purpose\n      caseNumber\n      decidedAt\n    }\n  }\n':
+    types.ReviewItemFieldsFragmentDoc,
+  '\n  query ReviewItem($id: ID!) {\n    reviewItem(id: $id) {\n      ...ReviewItemFields\n      comparison {\n        left {\n          ...ComparedRecordFields\n        }\n        right {\n          ...ComparedRecordFields\n        }\n        fields {\n          field\n          level\n          weight\n          left\n          right\n        }\n        waterfall {\n          kind\n          name\n          detail\n          weight\n        }\n        biometrics {\n          modality\n          position\n          score\n          llr\n        }\n        heldBecause\n        probability\n        llr\n        biometricLlr\n        profile\n        thresholds {\n          autoLink\n          review\n          biometric\n        }\n        modelVersion\n        thresholdVersion\n        flags\n      }\n    }\n  }\n':
+    types.ReviewItemDocument,
+  '\n  fragment ComparedRecordFields on ComparedRecord {\n    record {\n      source\n      recordId\n      observedAt\n      captures\n    }\n    person {\n      id\n    }\n    faceQuality\n    fingerQualities {\n      position\n      quality\n    }\n    otherRecords {\n      source\n      recordId\n      observedAt\n      captures\n    }\n  }\n':
+    types.ComparedRecordFieldsFragmentDoc,
+  '\n  mutation ClaimReviewItem($id: ID!) {\n    claimReviewItem(id: $id) {\n      ...ReviewItemFields\n    }\n  }\n':
+    types.ClaimReviewItemDocument,
+  '\n  mutation ReleaseReviewItem($id: ID!) {\n    releaseReviewItem(id: $id) {\n      ...ReviewItemFields\n    }\n  }\n':
+    types.ReleaseReviewItemDocument,
+  '\n  mutation DecideReviewItem($input: DecideReviewItemInput!) {\n    decideReviewItem(input: $input) {\n      ...ReviewItemFields\n    }\n  }\n':
+    types.DecideReviewItemDocument,
+  '\n  mutation SettleReviewItem($input: SettleReviewItemInput!) {\n    settleReviewItem(input: $input) {\n      ...ReviewItemFields\n    }\n  }\n':
+    types.SettleReviewItemDocument,
   '\n  query SearchPersons(\n    $name: String\n    $documentNumber: String\n    $bornFrom: String\n    $bornTo: String\n    $nationality: String\n    $offset: Int\n    $limit: Int\n  ) {\n    searchPersons(\n      name: $name\n      documentNumber: $documentNumber\n      bornFrom: $bornFrom\n      bornTo: $bornTo\n      nationality: $nationality\n      offset: $offset\n      limit: $limit\n    ) {\n      total\n      totalIsLowerBound\n      hits {\n        score\n        matched {\n          field\n          value\n          how\n        }\n        person {\n          id\n        }\n      }\n    }\n  }\n':
     types.SearchPersonsDocument,
 };
@@ -152,6 +176,54 @@ export function graphql(
 export function graphql(
   source: '\n  mutation ConfirmVerification($input: ConfirmVerificationInput!) {\n    confirmVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n        confirmedBy\n        rejectedBy\n      }\n    }\n  }\n',
 ): (typeof documents)['\n  mutation ConfirmVerification($input: ConfirmVerificationInput!) {\n    confirmVerification(input: $input) {\n      id\n      verification {\n        state\n        confirmations\n        required\n        confirmedBy\n        rejectedBy\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ReviewQueue($filter: ReviewQueueFilter, $first: Int!, $after: String) {\n    reviewQueue(filter: $filter, first: $first, after: $after) {\n      asOf\n      hasNextPage\n      endCursor\n      edges {\n        cursor\n        node {\n          id\n          state\n          createdAt\n          records {\n            source\n            recordId\n          }\n          lease {\n            claimedBy\n            expiresAt\n          }\n          verdicts {\n            reviewer\n            stage\n            decision\n          }\n          priority {\n            score\n            personSizes\n            probability\n            llr\n            operatingPoint\n            distanceToOperatingPoint\n            ageHours\n            officerWaiting\n            profile\n          }\n        }\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ReviewQueue($filter: ReviewQueueFilter, $first: Int!, $after: String) {\n    reviewQueue(filter: $filter, first: $first, after: $after) {\n      asOf\n      hasNextPage\n      endCursor\n      edges {\n        cursor\n        node {\n          id\n          state\n          createdAt\n          records {\n            source\n            recordId\n          }\n          lease {\n            claimedBy\n            expiresAt\n          }\n          verdicts {\n            reviewer\n            stage\n            decision\n          }\n          priority {\n            score\n            personSizes\n            probability\n            llr\n            operatingPoint\n            distanceToOperatingPoint\n            ageHours\n            officerWaiting\n            profile\n          }\n        }\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment ReviewItemFields on ReviewItem {\n    id\n    state\n    createdAt\n    escalatedAt\n    settledBy\n    closedAt\n    reason\n    closedByItem\n    records {\n      source\n      recordId\n    }\n    persons {\n      id\n    }\n    lease {\n      claimedBy\n      expiresAt\n    }\n    verdicts {\n      reviewer\n      stage\n      decision\n      evidence {\n        kind\n        reference\n        note\n      }\n      note\n      purpose\n      caseNumber\n      decidedAt\n    }\n  }\n',
+): (typeof documents)['\n  fragment ReviewItemFields on ReviewItem {\n    id\n    state\n    createdAt\n    escalatedAt\n    settledBy\n    closedAt\n    reason\n    closedByItem\n    records {\n      source\n      recordId\n    }\n    persons {\n      id\n    }\n    lease {\n      claimedBy\n      expiresAt\n    }\n    verdicts {\n      reviewer\n      stage\n      decision\n      evidence {\n        kind\n        reference\n        note\n      }\n      note\n      purpose\n      caseNumber\n      decidedAt\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ReviewItem($id: ID!) {\n    reviewItem(id: $id) {\n      ...ReviewItemFields\n      comparison {\n        left {\n          ...ComparedRecordFields\n        }\n        right {\n          ...ComparedRecordFields\n        }\n        fields {\n          field\n          level\n          weight\n          left\n          right\n        }\n        waterfall {\n          kind\n          name\n          detail\n          weight\n        }\n        biometrics {\n          modality\n          position\n          score\n          llr\n        }\n        heldBecause\n        probability\n        llr\n        biometricLlr\n        profile\n        thresholds {\n          autoLink\n          review\n          biometric\n        }\n        modelVersion\n        thresholdVersion\n        flags\n      }\n    }\n  }\n',
+): (typeof documents)['\n  query ReviewItem($id: ID!) {\n    reviewItem(id: $id) {\n      ...ReviewItemFields\n      comparison {\n        left {\n          ...ComparedRecordFields\n        }\n        right {\n          ...ComparedRecordFields\n        }\n        fields {\n          field\n          level\n          weight\n          left\n          right\n        }\n        waterfall {\n          kind\n          name\n          detail\n          weight\n        }\n        biometrics {\n          modality\n          position\n          score\n          llr\n        }\n        heldBecause\n        probability\n        llr\n        biometricLlr\n        profile\n        thresholds {\n          autoLink\n          review\n          biometric\n        }\n        modelVersion\n        thresholdVersion\n        flags\n      }\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment ComparedRecordFields on ComparedRecord {\n    record {\n      source\n      recordId\n      observedAt\n      captures\n    }\n    person {\n      id\n    }\n    faceQuality\n    fingerQualities {\n      position\n      quality\n    }\n    otherRecords {\n      source\n      recordId\n      observedAt\n      captures\n    }\n  }\n',
+): (typeof documents)['\n  fragment ComparedRecordFields on ComparedRecord {\n    record {\n      source\n      recordId\n      observedAt\n      captures\n    }\n    person {\n      id\n    }\n    faceQuality\n    fingerQualities {\n      position\n      quality\n    }\n    otherRecords {\n      source\n      recordId\n      observedAt\n      captures\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ClaimReviewItem($id: ID!) {\n    claimReviewItem(id: $id) {\n      ...ReviewItemFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation ClaimReviewItem($id: ID!) {\n    claimReviewItem(id: $id) {\n      ...ReviewItemFields\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ReleaseReviewItem($id: ID!) {\n    releaseReviewItem(id: $id) {\n      ...ReviewItemFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation ReleaseReviewItem($id: ID!) {\n    releaseReviewItem(id: $id) {\n      ...ReviewItemFields\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation DecideReviewItem($input: DecideReviewItemInput!) {\n    decideReviewItem(input: $input) {\n      ...ReviewItemFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation DecideReviewItem($input: DecideReviewItemInput!) {\n    decideReviewItem(input: $input) {\n      ...ReviewItemFields\n    }\n  }\n'];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation SettleReviewItem($input: SettleReviewItemInput!) {\n    settleReviewItem(input: $input) {\n      ...ReviewItemFields\n    }\n  }\n',
+): (typeof documents)['\n  mutation SettleReviewItem($input: SettleReviewItemInput!) {\n    settleReviewItem(input: $input) {\n      ...ReviewItemFields\n    }\n  }\n'];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

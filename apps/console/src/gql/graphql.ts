@@ -50,6 +50,15 @@ export type ConfirmVerificationInput = {
   requestId: string | number;
 };
 
+/** A reviewer's verdict on a review item they hold the lease of. LINK must cite at least one non-biometric evidence item; every verdict cites at least one. */
+export type DecideReviewItemInput = {
+  decision: ReviewDecision;
+  evidence: Array<VerificationEvidenceInput>;
+  itemId: string | number;
+  /** Up to 2,000 characters */
+  note?: string | null | undefined;
+};
+
 export type DisputeState =
   /** Filed, not yet resolved: a disputed link counts for nothing (profile, link analysis, search) meanwhile */
   | 'OPEN'
@@ -193,9 +202,53 @@ export type RequestVerificationInput = {
   target: VerificationTarget;
 };
 
+export type ReviewDecision =
+  /** Same person (cite at least one non-biometric evidence item) */
+  | 'LINK'
+  /** Different persons */
+  | 'NOT_LINK'
+  /** Cannot tell: the item goes to a supervisor */
+  | 'UNSURE';
+
+export type ReviewItemState =
+  /** Settled without a change of its own (see reason): another decision decided it */
+  | 'CLOSED'
+  /** The reviewers disagreed or one was unsure: a supervisor settles it */
+  | 'ESCALATED'
+  /** LINK applied: the two persons were merged (or already were one) */
+  | 'LINKED'
+  /** NOT_LINK applied: the pair is cannot-link for good */
+  | 'NOT_LINKED'
+  /** Waiting for two different reviewers */
+  | 'PENDING';
+
+export type ReviewQueueFilter = {
+  /** Only items the caller may claim now: not leased to someone else, no verdict of theirs (default false) */
+  claimableOnly?: boolean | null | undefined;
+  /** Only items an officer waits on (or not) */
+  officerWaiting?: boolean | null | undefined;
+  /** Only this evidence profile */
+  profile?: string | null | undefined;
+  /** Default: the open states, PENDING and ESCALATED */
+  states?: Array<ReviewItemState> | null | undefined;
+};
+
+export type ReviewStage = 'FIRST' | 'SECOND' | 'SUPERVISOR';
+
 export type SeizureEventType = 'APPREHENSION' | 'INTERDICTION' | 'SEIZURE';
 
 export type SeizureSubjectRole = 'ASSOCIATE' | 'COURIER' | 'DRIVER' | 'ORGANIZER' | 'SUSPECT';
+
+/** A supervisor's decision on an escalated review item; it applies. */
+export type SettleReviewItemInput = {
+  decision: SettlingDecision;
+  evidence: Array<VerificationEvidenceInput>;
+  itemId: string | number;
+  /** Up to 2,000 characters */
+  note?: string | null | undefined;
+};
+
+export type SettlingDecision = 'LINK' | 'NOT_LINK';
 
 export type TravelDirection = 'ARRIVAL' | 'DEPARTURE';
 
@@ -716,6 +769,293 @@ export type ConfirmVerificationMutation = {
   };
 };
 
+export type ReviewQueueQueryVariables = Exact<{
+  filter?: ReviewQueueFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type ReviewQueueQuery = {
+  reviewQueue: {
+    asOf: string;
+    hasNextPage: boolean;
+    endCursor: string | null;
+    edges: Array<{
+      cursor: string;
+      node: {
+        id: string;
+        state: ReviewItemState;
+        createdAt: string;
+        records: Array<{ source: RecordSource; recordId: string }>;
+        lease: { claimedBy: string; expiresAt: string } | null;
+        verdicts: Array<{ reviewer: string; stage: ReviewStage; decision: ReviewDecision }>;
+        priority: {
+          score: number;
+          personSizes: Array<number>;
+          probability: number;
+          llr: number;
+          operatingPoint: number;
+          distanceToOperatingPoint: number;
+          ageHours: number;
+          officerWaiting: boolean;
+          profile: string;
+        } | null;
+      };
+    }>;
+  };
+};
+
+export type ReviewItemFieldsFragment = {
+  id: string;
+  state: ReviewItemState;
+  createdAt: string;
+  escalatedAt: string | null;
+  settledBy: string | null;
+  closedAt: string | null;
+  reason: string | null;
+  closedByItem: string | null;
+  records: Array<{ source: RecordSource; recordId: string }>;
+  persons: Array<{ id: string }>;
+  lease: { claimedBy: string; expiresAt: string } | null;
+  verdicts: Array<{
+    reviewer: string;
+    stage: ReviewStage;
+    decision: ReviewDecision;
+    note: string | null;
+    purpose: string;
+    caseNumber: string;
+    decidedAt: string;
+    evidence: Array<{ kind: EvidenceKind; reference: string; note: string | null }>;
+  }>;
+};
+
+export type ReviewItemQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ReviewItemQuery = {
+  reviewItem: {
+    id: string;
+    state: ReviewItemState;
+    createdAt: string;
+    escalatedAt: string | null;
+    settledBy: string | null;
+    closedAt: string | null;
+    reason: string | null;
+    closedByItem: string | null;
+    comparison: {
+      heldBecause: Array<string>;
+      probability: number;
+      llr: number;
+      biometricLlr: number;
+      profile: string;
+      modelVersion: string;
+      thresholdVersion: string;
+      flags: Array<string>;
+      left: {
+        faceQuality: number | null;
+        record: {
+          source: RecordSource;
+          recordId: string;
+          observedAt: string;
+          captures: Array<MatchModality>;
+        };
+        person: { id: string } | null;
+        fingerQualities: Array<{ position: number; quality: number }>;
+        otherRecords: Array<{
+          source: RecordSource;
+          recordId: string;
+          observedAt: string;
+          captures: Array<MatchModality>;
+        }>;
+      } | null;
+      right: {
+        faceQuality: number | null;
+        record: {
+          source: RecordSource;
+          recordId: string;
+          observedAt: string;
+          captures: Array<MatchModality>;
+        };
+        person: { id: string } | null;
+        fingerQualities: Array<{ position: number; quality: number }>;
+        otherRecords: Array<{
+          source: RecordSource;
+          recordId: string;
+          observedAt: string;
+          captures: Array<MatchModality>;
+        }>;
+      } | null;
+      fields: Array<{
+        field: string;
+        level: string;
+        weight: number;
+        left: Array<string>;
+        right: Array<string>;
+      }>;
+      waterfall: Array<{ kind: string; name: string; detail: string; weight: number }>;
+      biometrics: Array<{
+        modality: MatchModality;
+        position: number | null;
+        score: number;
+        llr: number;
+      }>;
+      thresholds: { autoLink: number | null; review: number; biometric: number | null };
+    };
+    records: Array<{ source: RecordSource; recordId: string }>;
+    persons: Array<{ id: string }>;
+    lease: { claimedBy: string; expiresAt: string } | null;
+    verdicts: Array<{
+      reviewer: string;
+      stage: ReviewStage;
+      decision: ReviewDecision;
+      note: string | null;
+      purpose: string;
+      caseNumber: string;
+      decidedAt: string;
+      evidence: Array<{ kind: EvidenceKind; reference: string; note: string | null }>;
+    }>;
+  };
+};
+
+export type ComparedRecordFieldsFragment = {
+  faceQuality: number | null;
+  record: {
+    source: RecordSource;
+    recordId: string;
+    observedAt: string;
+    captures: Array<MatchModality>;
+  };
+  person: { id: string } | null;
+  fingerQualities: Array<{ position: number; quality: number }>;
+  otherRecords: Array<{
+    source: RecordSource;
+    recordId: string;
+    observedAt: string;
+    captures: Array<MatchModality>;
+  }>;
+};
+
+export type ClaimReviewItemMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ClaimReviewItemMutation = {
+  claimReviewItem: {
+    id: string;
+    state: ReviewItemState;
+    createdAt: string;
+    escalatedAt: string | null;
+    settledBy: string | null;
+    closedAt: string | null;
+    reason: string | null;
+    closedByItem: string | null;
+    records: Array<{ source: RecordSource; recordId: string }>;
+    persons: Array<{ id: string }>;
+    lease: { claimedBy: string; expiresAt: string } | null;
+    verdicts: Array<{
+      reviewer: string;
+      stage: ReviewStage;
+      decision: ReviewDecision;
+      note: string | null;
+      purpose: string;
+      caseNumber: string;
+      decidedAt: string;
+      evidence: Array<{ kind: EvidenceKind; reference: string; note: string | null }>;
+    }>;
+  };
+};
+
+export type ReleaseReviewItemMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ReleaseReviewItemMutation = {
+  releaseReviewItem: {
+    id: string;
+    state: ReviewItemState;
+    createdAt: string;
+    escalatedAt: string | null;
+    settledBy: string | null;
+    closedAt: string | null;
+    reason: string | null;
+    closedByItem: string | null;
+    records: Array<{ source: RecordSource; recordId: string }>;
+    persons: Array<{ id: string }>;
+    lease: { claimedBy: string; expiresAt: string } | null;
+    verdicts: Array<{
+      reviewer: string;
+      stage: ReviewStage;
+      decision: ReviewDecision;
+      note: string | null;
+      purpose: string;
+      caseNumber: string;
+      decidedAt: string;
+      evidence: Array<{ kind: EvidenceKind; reference: string; note: string | null }>;
+    }>;
+  };
+};
+
+export type DecideReviewItemMutationVariables = Exact<{
+  input: DecideReviewItemInput;
+}>;
+
+export type DecideReviewItemMutation = {
+  decideReviewItem: {
+    id: string;
+    state: ReviewItemState;
+    createdAt: string;
+    escalatedAt: string | null;
+    settledBy: string | null;
+    closedAt: string | null;
+    reason: string | null;
+    closedByItem: string | null;
+    records: Array<{ source: RecordSource; recordId: string }>;
+    persons: Array<{ id: string }>;
+    lease: { claimedBy: string; expiresAt: string } | null;
+    verdicts: Array<{
+      reviewer: string;
+      stage: ReviewStage;
+      decision: ReviewDecision;
+      note: string | null;
+      purpose: string;
+      caseNumber: string;
+      decidedAt: string;
+      evidence: Array<{ kind: EvidenceKind; reference: string; note: string | null }>;
+    }>;
+  };
+};
+
+export type SettleReviewItemMutationVariables = Exact<{
+  input: SettleReviewItemInput;
+}>;
+
+export type SettleReviewItemMutation = {
+  settleReviewItem: {
+    id: string;
+    state: ReviewItemState;
+    createdAt: string;
+    escalatedAt: string | null;
+    settledBy: string | null;
+    closedAt: string | null;
+    reason: string | null;
+    closedByItem: string | null;
+    records: Array<{ source: RecordSource; recordId: string }>;
+    persons: Array<{ id: string }>;
+    lease: { claimedBy: string; expiresAt: string } | null;
+    verdicts: Array<{
+      reviewer: string;
+      stage: ReviewStage;
+      decision: ReviewDecision;
+      note: string | null;
+      purpose: string;
+      caseNumber: string;
+      decidedAt: string;
+      evidence: Array<{ kind: EvidenceKind; reference: string; note: string | null }>;
+    }>;
+  };
+};
+
 export type SearchPersonsQueryVariables = Exact<{
   name?: string | null | undefined;
   documentNumber?: string | null | undefined;
@@ -849,6 +1189,148 @@ export const AttestedValueFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<AttestedValueFieldsFragment, unknown>;
+export const ReviewItemFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReviewItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReviewItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'escalatedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'settledBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedByItem' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'records' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'persons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lease' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'claimedBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verdicts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'evidence' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReviewItemFieldsFragment, unknown>;
+export const ComparedRecordFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ComparedRecordFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ComparedRecord' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'record' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'observedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'captures' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'person' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'faceQuality' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'fingerQualities' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quality' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'otherRecords' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'observedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'captures' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ComparedRecordFieldsFragment, unknown>;
 export const AuditEntriesDocument = {
   kind: 'Document',
   definitions: [
@@ -2143,6 +2625,894 @@ export const ConfirmVerificationDocument = {
     },
   ],
 } as unknown as DocumentNode<ConfirmVerificationMutation, ConfirmVerificationMutationVariables>;
+export const ReviewQueueDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ReviewQueue' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ReviewQueueFilter' } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reviewQueue' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'after' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'asOf' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'edges' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'cursor' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'node' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'records' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'lease' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'claimedBy' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'verdicts' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'reviewer' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                                ],
+                              },
+                            },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'priority' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'personSizes' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'llr' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'operatingPoint' },
+                                  },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'distanceToOperatingPoint' },
+                                  },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'ageHours' } },
+                                  {
+                                    kind: 'Field',
+                                    name: { kind: 'Name', value: 'officerWaiting' },
+                                  },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'profile' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReviewQueueQuery, ReviewQueueQueryVariables>;
+export const ReviewItemDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ReviewItem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'reviewItem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReviewItemFields' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'comparison' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'left' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'ComparedRecordFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'right' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            {
+                              kind: 'FragmentSpread',
+                              name: { kind: 'Name', value: 'ComparedRecordFields' },
+                            },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'fields' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'level' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'weight' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'left' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'right' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'waterfall' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'detail' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'weight' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'biometrics' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'modality' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'score' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'llr' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'heldBecause' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'probability' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'llr' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'biometricLlr' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'profile' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'thresholds' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'autoLink' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'review' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'biometric' } },
+                          ],
+                        },
+                      },
+                      { kind: 'Field', name: { kind: 'Name', value: 'modelVersion' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'thresholdVersion' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'flags' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReviewItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReviewItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'escalatedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'settledBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedByItem' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'records' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'persons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lease' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'claimedBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verdicts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'evidence' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ComparedRecordFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ComparedRecord' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'record' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'observedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'captures' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'person' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'faceQuality' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'fingerQualities' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'position' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quality' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'otherRecords' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'observedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'captures' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReviewItemQuery, ReviewItemQueryVariables>;
+export const ClaimReviewItemDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ClaimReviewItem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'claimReviewItem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReviewItemFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReviewItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReviewItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'escalatedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'settledBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedByItem' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'records' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'persons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lease' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'claimedBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verdicts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'evidence' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ClaimReviewItemMutation, ClaimReviewItemMutationVariables>;
+export const ReleaseReviewItemDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ReleaseReviewItem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'releaseReviewItem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReviewItemFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReviewItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReviewItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'escalatedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'settledBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedByItem' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'records' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'persons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lease' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'claimedBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verdicts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'evidence' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReleaseReviewItemMutation, ReleaseReviewItemMutationVariables>;
+export const DecideReviewItemDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DecideReviewItem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DecideReviewItemInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'decideReviewItem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReviewItemFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReviewItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReviewItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'escalatedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'settledBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedByItem' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'records' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'persons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lease' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'claimedBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verdicts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'evidence' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DecideReviewItemMutation, DecideReviewItemMutationVariables>;
+export const SettleReviewItemDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SettleReviewItem' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SettleReviewItemInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'settleReviewItem' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReviewItemFields' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReviewItemFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ReviewItem' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'escalatedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'settledBy' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'closedByItem' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'records' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'recordId' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'persons' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'lease' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'claimedBy' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'verdicts' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'reviewer' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'stage' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decision' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'evidence' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'reference' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'note' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'purpose' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'caseNumber' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'decidedAt' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SettleReviewItemMutation, SettleReviewItemMutationVariables>;
 export const SearchPersonsDocument = {
   kind: 'Document',
   definitions: [

@@ -23,6 +23,9 @@ export function ContextBar({
         { label: 'Search', to: href.search(), screen: 'search' },
         { label: 'Identify', to: href.identify(), screen: 'identify' },
         { label: 'Link graph', to: href.graph(), screen: 'graph' },
+        ...(identity.roles.some((r) => r === 'REVIEWER' || r === 'SUPERVISOR')
+          ? [{ label: 'Review queue', to: href.review(), screen: 'review' }]
+          : []),
       ];
   return (
     <header className="context-bar">

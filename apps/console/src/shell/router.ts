@@ -6,7 +6,8 @@ export type Route =
   | { screen: 'identify' }
   | { screen: 'person'; id: string }
   | { screen: 'graph'; id: string | null }
-  | { screen: 'audit' };
+  | { screen: 'audit' }
+  | { screen: 'review'; id: string | null };
 
 /** Screens live in the hash (#/person/<id>), so the console is one static page. */
 export function parseRoute(hash: string): Route {
@@ -23,6 +24,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'graph', id: decoded || null };
     case 'audit':
       return { screen: 'audit' };
+    case 'review':
+      return { screen: 'review', id: decoded || null };
     default:
       return { screen: 'home' };
   }
@@ -34,6 +37,7 @@ export const href = {
   person: (id: string) => `#/person/${encodeURIComponent(id)}`,
   graph: (id?: string) => (id ? `#/graph/${encodeURIComponent(id)}` : '#/graph'),
   audit: () => '#/audit',
+  review: (id?: string) => (id ? `#/review/${encodeURIComponent(id)}` : '#/review'),
 };
 
 export function useRoute(): Route {
