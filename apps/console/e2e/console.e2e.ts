@@ -103,6 +103,20 @@ test('analyst identifies a probe, opens the top candidate and follows a shared p
   const evidence = page.getByTestId('edge-evidence');
   await expect(evidence).toContainText('Shared phone');
   await expect(evidence).toContainText(/STRONG|WEAK/);
+
+  // Co-travellers within a day join the view as travelled-together ties.
+  await page.getByLabel(/^Co-travellers/).fill('1440');
+  await page.getByRole('button', { name: 'Show co-travellers' }).click();
+  const coTravel = page.getByTestId('co-travellers');
+  await expect(coTravel).toBeVisible();
+  const found = /^(\d+) co-travell/.exec((await coTravel.textContent()) ?? '');
+  if (found) {
+    await expect(
+      page.locator('[data-testid="ties"] tr[data-type="CO_TRAVEL"]').first(),
+    ).toBeVisible();
+  } else {
+    await expect(coTravel).toContainText('Nobody travelled with this person');
+  }
   await expectAccessible(page, 'graph');
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'graph');

@@ -23,6 +23,21 @@ export interface GraphModel {
 
 export const emptyGraph = (): GraphModel => ({ nodes: new Map(), edges: new Map() });
 
+/**
+ * How the graph view lays persons out and zooms: rings by hop (the subject in
+ * the centre), no animation. Shared with the 500-node bench (tools/bench), so
+ * it measures the view as drawn here.
+ */
+export const GRAPH_VIEW = {
+  minNodeSpacing: 28,
+  wheelSensitivity: 0.3,
+  minZoom: 0.1,
+  maxZoom: 4,
+} as const;
+
+/** The ring a person is drawn on: higher is nearer the centre. */
+export const ringOf = (hops: number): number => 10 - hops;
+
 /** An edge's id is its kind and its two ends, in either direction. */
 export function edgeId(from: string, to: string, type: string): string {
   const [a, b] = from < to ? [from, to] : [to, from];

@@ -7,12 +7,14 @@ import { Loading, RefusalNotice } from '../components/refusal-notice';
 import type { EdgeType } from '../gql/graphql';
 import { href } from '../shell/router';
 import { EDGE_STYLES, EDGE_TYPES, graphStylesheet } from './edge-style';
-import { NeighbourhoodQuery, PathsQuery } from './graph.operations';
+import { CoTravelersQuery, NeighbourhoodQuery, PathsQuery } from './graph.operations';
 import {
   cytoscapeElements,
   edgeId,
   emptyGraph,
+  GRAPH_VIEW,
   mergeNeighbourhood,
+  ringOf,
   type GraphEdge,
   type GraphModel,
 } from './graph-model';
@@ -129,6 +131,12 @@ export default function GraphPage({
   const [expandRefusals, setExpandRefusals] = useState<Refusal[]>([]);
   const [pathTarget, setPathTarget] = useState('');
   const [pathQuery, setPathQuery] = useState<{ to: string; maxHops: number } | null>(null);
+  const [windowMinutes, setWindowMinutes] = useState(120);
+  const [coTravel, setCoTravel] = useState<{
+    persons: number;
+    truncatedBy: readonly string[];
+    refusals: Refusal[];
+  } | null>(null);
   const container = useRef<HTMLDivElement | null>(null);
   const cy = useRef<Core | null>(null);
   const client = useClient();
@@ -179,14 +187,14 @@ export default function GraphPage({
       style: graphStylesheet() as StylesheetJson,
       layout: {
         name: 'concentric',
-        concentric: (node) => 10 - Number(node.data('hops')),
+        concentric: (node) => ringOf(Number(node.data('hops'))),
         levelWidth: () => 1,
-        minNodeSpacing: 28,
+        minNodeSpacing: GRAPH_VIEW.minNodeSpacing,
         animate: false,
       },
-      wheelSensitivity: 0.3,
-      minZoom: 0.1,
-      maxZoom: 4,
+      wheelSensitivity: GRAPH_VIEW.wheelSensitivity,
+      minZoom: GRAPH_VIEW.minZoom,
+      maxZoom: GRAPH_VIEW.maxZoom,
     });
     instance.on('tap', 'edge', (event) => setSelectedEdge(String(event.target.id())));
     instance.on('tap', 'node', (event) => setSelectedNode(String(event.target.id())));
@@ -223,6 +231,22 @@ export default function GraphPage({
     setExpandRefusals(refusalsOf(result.error));
     const more = result.data?.person?.neighbors;
     if (more) setGraph((g) => mergeNeighbourhood(g, more.nodes, more.edges, base));
+  };
+
+  // Co-travellers: the subject's CO_TRAVEL ties within a window, merged into the view.
+  const addCoTravellers = async (event: FormEvent) => {
+    event.preventDefault();
+    if (personId === null) return;
+    const result = await client
+      .query(CoTravelersQuery, { id: personId, windowMinutes }, { requestPolicy: 'network-only' })
+      .toPromise();
+    const found = result.data?.person?.coTravelers;
+    setCoTravel({
+      persons: found ? found.nodes.filter((n) => n.hops > 0).length : 0,
+      truncatedBy: found?.truncated ? found.truncatedBy : [],
+      refusals: refusalsOf(result.error),
+    });
+    if (found) setGraph((g) => mergeNeighbourhood(g, found.nodes, found.edges));
   };
 
   const exportPng = () => {
@@ -352,6 +376,31 @@ export default function GraphPage({
                 </section>
               ) : null}
               {edge ? <EvidencePanel edge={edge} graph={graph} /> : null}
+              <form className="card" onSubmit={addCoTravellers} aria-label="Co-travellers">
+                <label htmlFor="co-travel-window">
+                  Co-travellers: same flight, or same port and direction within (minutes)
+                </label>
+                <input
+                  id="co-travel-window"
+                  type="number"
+                  min={1}
+                  max={1440}
+                  value={windowMinutes}
+                  onChange={(e) => setWindowMinutes(Number(e.target.value))}
+                />
+                <button type="submit">Show co-travellers</button>
+                <RefusalNotice refusals={coTravel?.refusals ?? []} />
+                {coTravel && coTravel.refusals.length === 0 ? (
+                  <p role="status" data-testid="co-travellers">
+                    {coTravel.persons === 0
+                      ? 'Nobody travelled with this person within the window.'
+                      : `${coTravel.persons} co-traveller${coTravel.persons === 1 ? '' : 's'}, added to the graph.`}
+                    {coTravel.truncatedBy.length
+                      ? ` Truncated by ${coTravel.truncatedBy.join(', ')}.`
+                      : ''}
+                  </p>
+                ) : null}
+              </form>
               <form className="card" onSubmit={submitPath} aria-label="Shortest paths">
                 <label htmlFor="path-target">Shortest paths to person id</label>
                 <input

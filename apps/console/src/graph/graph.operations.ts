@@ -84,3 +84,29 @@ export const PathsQuery = graphql(`
     }
   }
 `);
+
+export const CoTravelersQuery = graphql(`
+  query CoTravelers($id: ID!, $windowMinutes: Int) {
+    person(id: $id) {
+      id
+      coTravelers(windowMinutes: $windowMinutes) {
+        nodes {
+          hops
+          person {
+            id
+            attributes {
+              names {
+                value
+              }
+            }
+          }
+        }
+        edges {
+          ...EdgeFields
+        }
+        truncated
+        truncatedBy
+      }
+    }
+  }
+`);
