@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
+import { svgToPng } from '@mosaic/charts';
 import { InMemoryCandidateIndex } from '@mosaic/candidate-index';
 import {
   computeThresholds,
@@ -40,6 +41,7 @@ import {
   DEFAULT_REVIEWER_ERROR_RATE,
   DEFAULT_SUPERVISOR_ERROR_RATE,
   emptyTruth,
+  renderTruePairsChart,
   syntheticDocumentAnchorCalibration,
   syntheticRecords,
   trainWithSyntheticCalibration,
@@ -352,6 +354,17 @@ async function main(): Promise<void> {
     modalities,
   };
   await writeFile(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const truePairs = await renderTruePairsChart([
+    {
+      label: `${opts.persons} persons, seed ${opts.seed}`,
+      autoLinked: clustering.links.autoLinkedShare,
+      neededReview: clustering.links.neededReviewShare,
+      missed: clustering.links.missedShare,
+      missedByReviewers: clustering.linksAfterReview.missedShare - clustering.links.missedShare,
+    },
+  ]);
+  await writeFile(join(out, 'true-pairs.svg'), truePairs);
+  await writeFile(join(out, 'true-pairs.png'), svgToPng(truePairs));
   // The false links that reached AUTO_LINK, each with its waterfall: what to read first when precision drops.
   await writeFile(
     join(out, 'false-auto-links.ndjson'),

@@ -51,3 +51,4 @@ export {
   type ReviewSimulationResult,
   type ReviewVerdict,
 } from './review-simulation';
+export { renderTruePairsChart, type TruePairsRow } from './true-pairs-chart';
