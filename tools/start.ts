@@ -39,9 +39,11 @@ import {
 } from './demo/demo-access';
 import {
   curlCommand,
+  DEMO_REVIEW_QUEUE_QUERY,
   demoQueries,
   findDemoExample,
   loadDemoOptions,
+  openReviewItems,
   seedDemoPopulation,
   type DemoExample,
 } from './demo/seed-demo';
@@ -86,6 +88,21 @@ function accessLines(tokens: DemoToken[] | null): string[] {
     `  authorization: Bearer <token>   x-mosaic-purpose: <purpose>   x-mosaic-case: ${DEMO_CASE}`,
     'Purposes, and the roles that may declare them:',
     ...purposeLines(),
+  ];
+}
+
+function reviewLines(graphqlUrl: string, open: number, tokens: DemoToken[] | null): string[] {
+  if (open === 0) return ['Review queue: no open items (resolution held no pair for people).'];
+  const reviewer = tokens?.find((t) => t.role === 'REVIEWER');
+  return [
+    `Review queue: ${open} open items the resolver held for people. As a REVIEWER or SUPERVISOR (purpose DATA_QUALITY):`,
+    `  ${DEMO_REVIEW_QUEUE_QUERY}`,
+    ...(reviewer
+      ? [
+          `  ${curlCommand(graphqlUrl, DEMO_REVIEW_QUEUE_QUERY, demoHeaders(reviewer.token, 'DATA_QUALITY'))}`,
+        ]
+      : []),
+    '  then claimReviewItem(id) and decideReviewItem(input: { itemId, decision, evidence }); two reviewers agreeing apply it.',
   ];
 }
 
@@ -207,6 +224,8 @@ async function main(): Promise<void> {
         ...accessLines(tokens),
         '',
         ...tryIt(graphqlUrl, example, tokens),
+        '',
+        ...reviewLines(graphqlUrl, await openReviewItems(identity), tokens),
         '',
         'Ctrl+C stops every service.',
       ].join('\n'),

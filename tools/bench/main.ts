@@ -12,6 +12,11 @@ import { auditTable, benchAudit, type AuditMode } from './audit.bench';
 import { benchImport, type ImportBenchRow } from './import.bench';
 import { benchProfile, profileTable } from './profile.bench';
 import { benchResolution, type ResolutionBenchRow } from './resolution.bench';
+import {
+  benchReviewQueue,
+  reviewQueueTable,
+  type ReviewQueueBenchMode,
+} from './review-queue.bench';
 import { benchSynth, type SynthBenchRow } from './synth.bench';
 
 const root = resolve(__dirname, '../..');
@@ -89,7 +94,7 @@ async function main(): Promise<void> {
   const program = new Command('bench')
     .option(
       '--suite <name>',
-      'which suite to run (synth, import, resolution, profile, analysis, audit)',
+      'which suite to run (synth, import, resolution, profile, analysis, audit, review)',
       'synth',
     )
     .option(
@@ -192,6 +197,20 @@ async function main(): Promise<void> {
       whole,
       20_000,
     )
+    .option(
+      '--review-modes <list>',
+      'run modes the review queue suite compares',
+      (v) => v.split(','),
+      ['embedded', 'infra'],
+    )
+    .option('--review-persons <n>', 'persons in the review queue suite population', whole, 100_000)
+    .option(
+      '--review-items-per-person <x>',
+      'open review items per person (0.3: 30k items at 100k persons)',
+      (v) => Number(v),
+      0.3,
+    )
+    .option('--review-samples <n>', 'measured queue pages per mode', whole, 300)
     .option('--work-dir <dir>', 'scratch folder for generated data', join(tmpdir(), 'mosaic-bench'))
     .parse();
   const opts = program.opts<{
@@ -232,10 +251,18 @@ async function main(): Promise<void> {
     auditConcurrency: number;
     auditWarmup: number;
     auditVerifyEntries: number;
+    reviewModes: string[];
+    reviewPersons: number;
+    reviewItemsPerPerson: number;
+    reviewSamples: number;
   }>();
-  if (!['synth', 'import', 'resolution', 'profile', 'analysis', 'audit'].includes(opts.suite)) {
+  if (
+    !['synth', 'import', 'resolution', 'profile', 'analysis', 'audit', 'review'].includes(
+      opts.suite,
+    )
+  ) {
     throw new InvalidArgumentError(
-      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution, profile, analysis, audit)`,
+      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution, profile, analysis, audit, review)`,
     );
   }
   await mkdir(opts.workDir, { recursive: true });
@@ -342,6 +369,32 @@ async function main(): Promise<void> {
         .map(([mode, db]) => `${mode}: ${db}`)
         .join('; ')}; ${machine})\n\n${auditTable(report)}\n`,
     );
+    return;
+  }
+
+  if (opts.suite === 'review') {
+    const modes = opts.reviewModes.map((m) => m.trim());
+    if (modes.length === 0 || modes.some((m) => m !== 'embedded' && m !== 'infra')) {
+      throw new InvalidArgumentError(`--review-modes: embedded and/or infra, got "${modes}"`);
+    }
+    if (!(opts.reviewItemsPerPerson > 0 && opts.reviewItemsPerPerson <= 2)) {
+      throw new InvalidArgumentError('--review-items-per-person: a number above 0 and at most 2');
+    }
+    const rows = await benchReviewQueue(
+      {
+        modes: modes as ReviewQueueBenchMode[],
+        persons: opts.reviewPersons,
+        itemsPerPerson: opts.reviewItemsPerPerson,
+        samples: opts.reviewSamples,
+        workDir: opts.workDir,
+      },
+      log,
+    );
+    await writeFile(
+      join(root, 'reports/bench/review.json'),
+      JSON.stringify({ machine, rows }, null, 2) + '\n',
+    );
+    process.stdout.write(`\n## review queue (${machine})\n\n${reviewQueueTable(rows)}\n`);
     return;
   }
 

@@ -78,7 +78,24 @@ export const DEMO_QUERY_SELECTIONS = {
     'id attributes { names { value support { records } } } travelEncounters { id port } seizureRecords { id role } fingerprintEnrollments { id }',
   identify:
     'candidates { rank person { id } probability modality verified } gallerySize thresholdVersion notice',
+  reviewQueue:
+    'edges { node { id state records { source recordId } priority { score personSizes officerWaiting } comparison { heldBecause probability } } } hasNextPage endCursor',
 } as const;
+
+/** The review queue query `npm start` prints (a REVIEWER or SUPERVISOR runs it). */
+export const DEMO_REVIEW_QUEUE_QUERY = `{ reviewQueue(first: 5) { ${DEMO_QUERY_SELECTIONS.reviewQueue} } }`;
+
+/**
+ * Open review items (PENDING or ESCALATED): the pairs the resolver held for
+ * people. Resolving the demo population leaves some (biographic-only pairs
+ * never auto-link), so the queue of the demo is not empty.
+ */
+export async function openReviewItems(identity: DataSource): Promise<number> {
+  const [row] = (await identity.query(
+    "SELECT count(*)::int AS n FROM review_item WHERE state IN ('PENDING', 'ESCALATED')",
+  )) as { n: number }[];
+  return Number(row?.n ?? 0);
+}
 
 export function demoQueries(travelRecordId: string): { personByRecord: string; identify: string } {
   const id = JSON.stringify(travelRecordId);

@@ -131,10 +131,6 @@ function itemRow(r: Record<string, unknown>): ReviewItemRow {
   };
 }
 
-/** Records of a person, counted with the (person_id, seq) index. */
-const SIZE = (person: string) =>
-  `(SELECT count(*) FROM identity_record x WHERE x.person_id = ${person})::float8`;
-
 export interface NewReviewVerdict {
   itemId: string;
   reviewer: string;
@@ -199,18 +195,33 @@ export class ReviewRepository {
         `(s.score < ${param(query.after.score)}::float8 OR (s.score = $${params.length}::float8 AND s.id < ${param(query.after.id)}::uuid))`,
       );
     }
+    // Every open item is scored (set-wise: hash joins for sizes and waiting officers), and only
+    // the page's items are read in full.
     const rows = (await manager.query(
       `WITH open AS (
-         SELECT ${ITEM_COLUMNS}, d.llr, d.probability, d.profile,
+         SELECT r.decision_id AS id, r.created_at, r.claimed_by, r.claimed_until,
+                ra.person_id AS a_person, rb.person_id AS b_person, d.llr, d.probability, d.profile,
                 coalesce((d.thresholds->>'autoLink')::float8, (d.thresholds->>'review')::float8) AS operating_point
-           FROM ${ITEM_FROM}
+           FROM review_item r
            JOIN link_decision d ON d.id = r.decision_id
+           LEFT JOIN identity_record ra ON ra.key = r.a_key
+           LEFT JOIN identity_record rb ON rb.key = r.b_key
           WHERE r.state = ANY($1::text[])
+       ), sizes AS (
+         SELECT x.person_id, count(*)::float8 AS n FROM identity_record x
+          WHERE x.person_id IN (SELECT a_person FROM open UNION SELECT b_person FROM open)
+          GROUP BY x.person_id
+       ), waiting AS (
+         SELECT DISTINCT q.person_id FROM verification_request q
+          WHERE q.state = 'PENDING' AND q.person_id IS NOT NULL
        ), parts AS (
-         SELECT o.*, ${SIZE('o.a_person')} AS a_size, ${SIZE('o.b_person')} AS b_size,
-                EXISTS (SELECT 1 FROM verification_request q
-                         WHERE q.state = 'PENDING' AND q.person_id IN (o.a_person, o.b_person)) AS officer_waiting
+         SELECT o.*, coalesce(sa.n, 0) AS a_size, coalesce(sb.n, 0) AS b_size,
+                (wa.person_id IS NOT NULL OR wb.person_id IS NOT NULL) AS officer_waiting
            FROM open o
+           LEFT JOIN sizes sa ON sa.person_id = o.a_person
+           LEFT JOIN sizes sb ON sb.person_id = o.b_person
+           LEFT JOIN waiting wa ON wa.person_id = o.a_person
+           LEFT JOIN waiting wb ON wb.person_id = o.b_person
        ), s AS (
          SELECT p.*,
                 (CASE WHEN p.officer_waiting THEN ${w.officerWaiting} ELSE 0 END
@@ -218,10 +229,20 @@ export class ReviewRepository {
                  + ${w.size} * ln(greatest(p.a_size + p.b_size, 1))
                  + ${w.perDayWaiting} * extract(epoch FROM ($2::timestamptz - p.created_at)) / 86400)::float8 AS score
            FROM parts p
+       ), page AS (
+         SELECT s.id, s.score, s.a_size, s.b_size, s.officer_waiting, s.llr, s.probability, s.profile,
+                s.operating_point
+           FROM s ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY s.score DESC, s.id DESC
+          LIMIT $3
        )
-       SELECT * FROM s ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY s.score DESC, s.id DESC
-        LIMIT $3`,
+       SELECT ${ITEM_COLUMNS}, page.score, page.a_size, page.b_size, page.officer_waiting, page.llr,
+              page.probability, page.profile, page.operating_point
+         FROM page
+         JOIN review_item r ON r.decision_id = page.id
+         LEFT JOIN identity_record ra ON ra.key = r.a_key
+         LEFT JOIN identity_record rb ON rb.key = r.b_key
+        ORDER BY page.score DESC, page.id DESC`,
       params,
     )) as Record<string, unknown>[];
     return rows.map((r) => ({

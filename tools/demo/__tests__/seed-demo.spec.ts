@@ -18,7 +18,9 @@ import {
   curlCommand,
   demoQueries,
   loadDemoOptions,
+  openReviewItems,
   seedDemoPopulation,
+  DEMO_REVIEW_QUEUE_QUERY,
   type SeedDemoResult,
 } from '../seed-demo';
 
@@ -141,6 +143,16 @@ describe('demo population (embedded: the sources, their relays, the identity ser
     expect(JSON.parse(body.replace(/'\\''/g, "'"))).toEqual({ query: personByRecord });
     expect(curl).toContain(`-H 'authorization: Bearer abc.def.ghi'`);
     expect(curl).toContain(`-H 'x-mosaic-case: O'\\''BRIEN-2026-1'`);
+  });
+
+  it('leaves open review items, so the review queue of the demo is not empty', async () => {
+    const open = await openReviewItems(identity);
+    expect(open).toBeGreaterThan(0);
+    const [pending] = (await identity.query(
+      "SELECT count(*)::int AS n FROM review_item WHERE state = 'PENDING'",
+    )) as { n: number }[];
+    expect(open).toBe(Number(pending?.n));
+    expect(DEMO_REVIEW_QUEUE_QUERY).toContain('reviewQueue(first: 5)');
   });
 
   it('seeding the same population again stores, publishes and resolves nothing new', async () => {

@@ -1,7 +1,7 @@
 /**
  * Cohen's kappa for two raters labelling the same items: observed agreement
  * corrected for the agreement their label frequencies would give by chance,
- * κ = (pₒ − pₑ) / (1 − pₑ). No maintained npm package computes it (ADR 0014),
+ * κ = (pₒ − pₑ) / (1 − pₑ). No maintained npm package computes it (ADR 0015),
  * so it is this small function. Null when there is nothing to measure: no
  * pairs, or both raters used one and the same label throughout (pₑ = 1).
  */

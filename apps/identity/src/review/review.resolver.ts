@@ -1,3 +1,4 @@
+import { Inject } from '@nestjs/common';
 import {
   Args,
   Context,
@@ -26,7 +27,6 @@ import { ReviewQueueService } from './review-queue.service';
 import { comparisonView, reviewItemView, type ReviewItemView } from './review-views';
 import { ReviewComparison, ReviewerOversight, ReviewItem, ReviewQueuePage } from './review.model';
 import { ReviewerOversightUseCase } from './reviewer-oversight.use-case';
-import { Inject } from '@nestjs/common';
 
 export const MAX_REVIEW_NOTE_LENGTH = 2_000;
 
@@ -60,7 +60,7 @@ export class ReviewResolver {
     @Args('filter', { type: () => ReviewQueueFilter, nullable: true })
     filter: ReviewQueueFilter | null,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
-    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('after', { type: () => String, nullable: true }) after: string | null | undefined,
   ): Promise<ReviewQueuePage> {
     const actor = actingUser(context);
     const page = await this.queue.page(
@@ -72,7 +72,8 @@ export class ReviewResolver {
         claimableOnly: filter?.claimableOnly ?? false,
       },
       first,
-      after,
+      // An unset variable arrives as undefined, not null.
+      after ?? null,
     );
     const now = this.clock();
     const views = page.rows.map((r) => reviewItemView(r, now, page.asOf));
