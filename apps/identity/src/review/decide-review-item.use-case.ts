@@ -14,7 +14,6 @@ import { ClusterState } from '@mosaic/resolution';
 import { notFoundError, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { RESOLUTION_LOCK } from '../resolution/resolution-lock';
 import {
   accountabilityError,
   evidenceRequiredError,
@@ -154,10 +153,11 @@ export class DecideReviewItemUseCase {
     const { actor, itemId } = command;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.query('SELECT pg_advisory_xact_lock($1)', [RESOLUTION_LOCK]);
         const now = this.clock();
         const item = await this.items.lock(manager, itemId);
         if (!item) throw notFoundError('review item', itemId);
+        // The pair's persons, locked as a resolver batch locks those it touches (ADR 0013).
+        await this.clusters.lockSlice(manager, [item.aKey, item.bKey]);
         if (item.state !== 'PENDING' && item.state !== 'ESCALATED') throw closedError(item);
         if (item.verdicts.some((v) => v.reviewer === actor.user)) {
           throw item.state === 'ESCALATED'
