@@ -71,6 +71,11 @@ export function authenticationGate(options: AuthenticationGateOptions) {
       );
       throw AUDIT_UNAVAILABLE;
     }
+    // Refused before GraphQL runs, so the operation plugins never see it: logged here, as they would.
+    log.info(
+      { code: String(refusal.extensions['code']), operationName: record.operationName },
+      'graphql client error',
+    );
     throw refusal;
   };
 }

@@ -48,10 +48,6 @@ export function requestLoggingMiddleware(
       error !== undefined || res.statusCode >= 500 ? 'error' : 'info',
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
-    customProps: (req) => {
-      const context = contexts.get(req);
-      return context?.requestId ? { requestId: context.requestId } : {};
-    },
   });
   return (req, res, next) => {
     const requestId = first(req.headers['x-request-id']);
