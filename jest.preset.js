@@ -31,6 +31,8 @@ module.exports = {
   transform,
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // Service logs below warn are not printed during tests (tools/jest/quiet-service-logs.ts).
+  setupFiles: ['<rootDir>/tools/jest/quiet-service-logs.ts'],
   modulePathIgnorePatterns: ['<rootDir>/.infra/', '<rootDir>/.data/', '<rootDir>/dist/'],
   watchPathIgnorePatterns: ['<rootDir>/.infra/', '<rootDir>/.data/'],
 };

@@ -4,6 +4,7 @@ import {
   Partitioners,
   type Admin,
   type Consumer,
+  type logCreator,
   type ConsumerRunConfig,
   type Producer,
 } from 'kafkajs';
@@ -27,6 +28,8 @@ export interface KafkaEventBusOptions {
   /** Partitions for topics this bus creates (default 4). */
   partitions?: number;
   logLevel?: KafkaLogLevel;
+  /** Where kafkajs' own messages go (default: kafkajs' console logger). */
+  logCreator?: logCreator;
 }
 
 /** Payload bytes per produce request: under the broker's default 1 MiB batch limit. */
@@ -58,6 +61,7 @@ export class KafkaEventBus implements EventBus, EventBusStats {
       clientId: options.clientId,
       brokers: options.brokers,
       logLevel: options.logLevel ?? KafkaLogLevel.WARN,
+      ...(options.logCreator ? { logCreator: options.logCreator } : {}),
     });
   }
 

@@ -1,5 +1,6 @@
 import type { EventBusConfig } from '@mosaic/config';
 import { InProcessEventBus, KafkaEventBus, type EventBus } from '@mosaic/event-bus';
+import { kafkaLogCreator } from './observability/logging';
 
 /**
  * In embedded mode every service runs in one process and must share one
@@ -9,7 +10,11 @@ let embeddedBus: InProcessEventBus | null = null;
 
 export function eventBusFor(config: EventBusConfig): EventBus {
   if (config.kind === 'kafka') {
-    return new KafkaEventBus({ brokers: config.brokers, clientId: config.clientId });
+    return new KafkaEventBus({
+      brokers: config.brokers,
+      clientId: config.clientId,
+      logCreator: kafkaLogCreator(),
+    });
   }
   embeddedBus ??= new InProcessEventBus();
   return embeddedBus;

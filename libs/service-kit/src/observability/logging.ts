@@ -210,3 +210,45 @@ export class PinoNestLogger implements LoggerService {
     }
   }
 }
+
+const KAFKA_FIELDS = [
+  'broker',
+  'clientId',
+  'groupId',
+  'memberId',
+  'topic',
+  'partition',
+  'retryCount',
+  'retryTime',
+  'error',
+];
+
+/**
+ * kafkajs' messages as pino lines (component `kafkajs`), keeping only fields
+ * that describe the connection: never a message's key or value.
+ */
+export function kafkaLogCreator(log: Logger = logger) {
+  const target = log.child({ component: 'kafkajs' });
+  // kafkajs' levels: 0 nothing, 1 error, 2 warn, 4 info, 5 debug.
+  const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+    0: 'error',
+    1: 'error',
+    2: 'warn',
+    4: 'info',
+    5: 'debug',
+  };
+  return () =>
+    ({
+      namespace,
+      level,
+      log: entry,
+    }: {
+      namespace: string;
+      level: number;
+      log: { message: string } & Record<string, unknown>;
+    }): void => {
+      const fields: Record<string, unknown> = { namespace };
+      for (const key of KAFKA_FIELDS) if (entry[key] !== undefined) fields[key] = entry[key];
+      target[levels[level] ?? 'info'](fields, entry.message);
+    };
+}
