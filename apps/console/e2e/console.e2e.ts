@@ -236,6 +236,79 @@ test('two reviewers confirm a link and the profile shows it verified; the reques
   expect(seen.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
 });
 
+test('two reviewers disagree on a review item, a supervisor links it; a held item cannot be taken', async ({
+  page,
+}) => {
+  const seen = watchErrors(page);
+  await signIn(page, 'demo.reviewer1', 'DATA_QUALITY');
+  await page.getByRole('link', { name: 'Review queue' }).click();
+  const rows = page.getByTestId('review-row');
+  await expect(rows.first()).toBeVisible();
+  await expectAccessible(page, 'review queue');
+  await screenshot(page, 'review-queue');
+
+  // The first reviewer takes the top item they can take and, from the side-by-side comparison,
+  // says NOT_LINK.
+  await page.getByLabel('only items I can take now').check();
+  await rows.first().getByRole('link').click();
+  await expect(page).toHaveURL(/#\/review\//);
+  const itemUrl = page.url();
+  await expect(page.getByTestId('compared-record')).toHaveCount(2);
+  await expect(page.getByTestId('compared-fields')).toBeVisible();
+  await expect(page.getByTestId('held-because').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Take this item' }).click();
+  await expect(page.getByTestId('review-lease')).toContainText('Held by demo.reviewer1');
+  await page.getByLabel('Not a link: different persons').check();
+  await page.getByLabel('Kind').selectOption('CASE_FILE');
+  await page.getByLabel('Reference (where the evidence is)').fill('CASE-FILE-0101');
+  await page.getByRole('button', { name: 'Record my verdict' }).click();
+  await expect(page.getByTestId('review-state')).toContainText('1 of 2 verdicts; yours: NOT_LINK');
+  await expect(page.getByTestId('review-next')).toContainText('a second, different reviewer');
+  await expectAccessible(page, 'review item');
+  await screenshot(page, 'review-item');
+
+  // The second reviewer sees it otherwise: the item goes to a supervisor.
+  await signIn(page, 'demo.reviewer2', 'DATA_QUALITY');
+  await page.evaluate((hash) => (window.location.hash = hash), new URL(itemUrl).hash);
+  await page.getByRole('button', { name: 'Take this item' }).click();
+  await page.getByLabel('Link: the same person').check();
+  await page.getByLabel('Reference (where the evidence is)').fill('PASSPORT-EXAM-0102');
+  await page.getByRole('button', { name: 'Record my verdict' }).click();
+  await expect(page.getByTestId('review-state')).toContainText('Reviewers disagreed');
+
+  // The second reviewer takes another item; a supervisor cannot take it from them.
+  await page.getByRole('link', { name: '← Review queue' }).click();
+  await page.getByLabel('only items I can take now').check();
+  await page.getByTestId('review-row').first().getByRole('link').click();
+  // Against a stack already running (MOSAIC_E2E_CONSOLE_URL), an earlier run may have left it held.
+  await expect(page.getByTestId('review-next')).toBeVisible();
+  if (!(await page.getByRole('button', { name: 'Give it back' }).isVisible())) {
+    await page.getByRole('button', { name: 'Take this item' }).click();
+  }
+  await expect(page.getByTestId('review-lease')).toContainText('Held by demo.reviewer2');
+  const heldHash = new URL(page.url()).hash;
+
+  await signIn(page, 'demo.supervisor', 'DATA_QUALITY');
+  await page.evaluate((hash) => (window.location.hash = hash), heldHash);
+  await expect(page.getByTestId('review-next')).toContainText('demo.reviewer2 holds this item now');
+  await expect(page.getByRole('button', { name: 'Take this item' })).toHaveCount(0);
+
+  // The supervisor settles the escalated item.
+  await page.evaluate((hash) => (window.location.hash = hash), new URL(itemUrl).hash);
+  await page.getByRole('button', { name: 'Take this item' }).click();
+  await expect(page.getByRole('heading', { name: 'Settle as supervisor' })).toBeVisible();
+  await page.getByLabel('Link: the same person').check();
+  await page.getByLabel('Kind').selectOption('CASE_FILE');
+  await page.getByLabel('Reference (where the evidence is)').fill('CASE-FILE-0103');
+  await page.getByRole('button', { name: 'Settle' }).click();
+  // Applied as two agreeing reviewers would: the persons merged (or already were one).
+  await expect(page.getByTestId('review-state')).toContainText('Linked');
+  await expect(page.getByTestId('review-state')).toContainText('settled LINK by demo.supervisor');
+  await expect(page.getByTestId('review-reason')).toContainText('LINK');
+  await expect(page.getByTestId('verdict')).toHaveCount(3);
+  expect(seen.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+});
+
 test('oversight reads the audit entries of those actions, without personal data', async ({
   page,
 }) => {
@@ -254,6 +327,12 @@ test('oversight reads the audit entries of those actions, without personal data'
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(
     page.getByTestId('audit-entry').filter({ hasText: 'SELF_CONFIRMATION' }).first(),
+  ).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'User' }).fill('demo.supervisor');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(
+    page.getByTestId('audit-entry').filter({ hasText: 'SettleReviewItem' }).first(),
   ).toBeVisible();
 
   await page.getByRole('textbox', { name: 'User' }).fill('demo.officer');

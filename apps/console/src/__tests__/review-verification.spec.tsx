@@ -104,7 +104,13 @@ describe('the review queue', () => {
     });
     expect(reviewAction(escalated, 'r2', ['REVIEWER']).action).toBe('NONE');
     expect(reviewAction(escalated, 's1', ['SUPERVISOR']).action).toBe('NONE');
-    expect(reviewAction(escalated, 's2', ['SUPERVISOR']).action).toBe('SETTLE');
+    expect(reviewAction(escalated, 's2', ['SUPERVISOR']).action).toBe('CLAIM');
+    expect(
+      reviewAction({ ...escalated, lease: { claimedBy: 's2' } }, 's2', ['SUPERVISOR']).action,
+    ).toBe('SETTLE');
+    expect(
+      reviewAction({ ...escalated, lease: { claimedBy: 's3' } }, 's2', ['SUPERVISOR']),
+    ).toEqual({ action: 'NONE', why: 's3 holds this item now.' });
   });
 
   it('says how far the two-person rule has got', () => {

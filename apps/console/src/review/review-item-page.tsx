@@ -91,7 +91,11 @@ function RecordSide({ side, label }: { side: Side | null; label: string }) {
       <h3 className="small">
         Its person&apos;s other records ({side.otherRecords.length}): what a LINK would also join
       </h3>
-      <ul className="other-records">
+      <ul
+        className="other-records"
+        tabIndex={0}
+        aria-label={`${label}: its person's other records`}
+      >
         {side.otherRecords.map((r) => (
           <li key={`${r.source}-${r.recordId}`}>
             <SourceChip source={r.source} /> {r.recordId}{' '}

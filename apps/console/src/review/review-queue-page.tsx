@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { refusalsOf } from '../api/refusals';
 import { formatDateTime, SourceChip } from '../components/chips';
@@ -20,19 +20,25 @@ export function ReviewQueuePage({ user }: { user: string }) {
   const [officerWaiting, setOfficerWaiting] = useState(false);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const after = cursors[cursors.length - 1] ?? null;
-  const [{ data, error, fetching }] = useQuery({
-    query: ReviewQueueQuery,
-    variables: {
+  const variables = useMemo(
+    () => ({
       first: PAGE,
       after,
       filter: {
         ...(claimableOnly ? { claimableOnly: true } : {}),
         ...(officerWaiting ? { officerWaiting: true } : {}),
       },
-    },
+    }),
+    [after, claimableOnly, officerWaiting],
+  );
+  const [{ data, error, fetching, operation }] = useQuery({
+    query: ReviewQueueQuery,
+    variables,
     requestPolicy: 'cache-and-network',
   });
-  const page = data?.reviewQueue;
+  // Never the rows of another filter or page while this one loads: a reviewer acts on what is shown.
+  const current = JSON.stringify(operation?.variables) === JSON.stringify(variables);
+  const page = current ? data?.reviewQueue : undefined;
   const restart = () => setCursors([null]);
   return (
     <main className="page" id="main">
@@ -70,7 +76,7 @@ export function ReviewQueuePage({ user }: { user: string }) {
         </span>
       </fieldset>
       <RefusalNotice refusals={refusalsOf(error)} />
-      {fetching && !page ? <Loading what="the review queue" /> : null}
+      {(fetching || !current) && !page ? <Loading what="the review queue" /> : null}
       {page && page.edges.length === 0 ? <p role="status">Nothing waits for review.</p> : null}
       {page && page.edges.length > 0 ? (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Review items">

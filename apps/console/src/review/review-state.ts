@@ -36,19 +36,26 @@ export function reviewAction(
 ): { action: 'CLAIM' | 'DECIDE' | 'SETTLE' | 'NONE'; why: string } {
   const supervisor = roles.includes('SUPERVISOR');
   const reviewed = item.verdicts.some((v) => v.reviewer === user);
+  const heldByOther = item.lease && item.lease.claimedBy !== user;
+  const heldByMe = item.lease?.claimedBy === user;
   if (item.state === 'ESCALATED') {
     if (!supervisor) return { action: 'NONE', why: 'A supervisor settles an escalated item.' };
     if (reviewed)
       return { action: 'NONE', why: 'You reviewed this item, so another supervisor settles it.' };
-    return { action: 'SETTLE', why: 'The reviewers disagreed or one was unsure: settle it.' };
+    if (heldByOther)
+      return { action: 'NONE', why: `${item.lease?.claimedBy} holds this item now.` };
+    if (heldByMe)
+      return { action: 'SETTLE', why: 'The reviewers disagreed or one was unsure: settle it.' };
+    return {
+      action: 'CLAIM',
+      why: 'The reviewers disagreed or one was unsure: take it to settle it.',
+    };
   }
   if (item.state !== 'PENDING') return { action: 'NONE', why: 'This item is decided.' };
   if (reviewed) {
     return { action: 'NONE', why: 'You gave your verdict; a second, different reviewer decides.' };
   }
-  if (item.lease && item.lease.claimedBy !== user) {
-    return { action: 'NONE', why: `${item.lease.claimedBy} holds this item now.` };
-  }
-  if (item.lease?.claimedBy === user) return { action: 'DECIDE', why: 'You hold this item.' };
+  if (heldByOther) return { action: 'NONE', why: `${item.lease?.claimedBy} holds this item now.` };
+  if (heldByMe) return { action: 'DECIDE', why: 'You hold this item.' };
   return { action: 'CLAIM', why: 'Take the item before deciding it: one reviewer at a time.' };
 }
