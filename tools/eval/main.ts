@@ -227,7 +227,10 @@ async function main(): Promise<void> {
     gallerySize: records.length,
   });
   let anchorCalibration: ReturnType<typeof syntheticDocumentAnchorCalibration> | null = null;
-  if (opts.anchorCalibrationPersons > 0) {
+  if (opts.mode !== 'in-process') {
+    // The service computes its own thresholds, which carry no anchor measurement yet (ADR 0014).
+    log('document anchor: not measured; the identity service sends anchored pairs to review');
+  } else if (opts.anchorCalibrationPersons > 0) {
     // Its own labelled population and seed, like the biometric calibration set (ADR 0014).
     const anchorSeed = opts.seed + 2_000_003;
     log(
