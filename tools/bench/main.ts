@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { analysisTable, benchAnalysis } from './analysis.bench';
 import { auditTable, benchAudit, type AuditMode } from './audit.bench';
+import { benchConsoleGraph, consoleGraphTable } from './console-graph.bench';
 import { benchImport, type ImportBenchRow } from './import.bench';
 import { benchProfile, profileTable } from './profile.bench';
 import { benchResolution, type ResolutionBenchRow } from './resolution.bench';
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
   const program = new Command('bench')
     .option(
       '--suite <name>',
-      'which suite to run (synth, import, resolution, profile, analysis, audit, review)',
+      'which suite to run (synth, import, resolution, profile, analysis, audit, review, console-graph)',
       'synth',
     )
     .option(
@@ -211,6 +212,12 @@ async function main(): Promise<void> {
       0.3,
     )
     .option('--review-samples <n>', 'measured queue pages per mode', whole, 300)
+    .option(
+      '--console-graph-persons <list>',
+      'graph sizes the console-graph suite draws in Chromium (the first is the baseline)',
+      sizes,
+      [50, 250, 500],
+    )
     .option('--work-dir <dir>', 'scratch folder for generated data', join(tmpdir(), 'mosaic-bench'))
     .parse();
   const opts = program.opts<{
@@ -255,14 +262,22 @@ async function main(): Promise<void> {
     reviewPersons: number;
     reviewItemsPerPerson: number;
     reviewSamples: number;
+    consoleGraphPersons: number[];
   }>();
   if (
-    !['synth', 'import', 'resolution', 'profile', 'analysis', 'audit', 'review'].includes(
-      opts.suite,
-    )
+    ![
+      'synth',
+      'import',
+      'resolution',
+      'profile',
+      'analysis',
+      'audit',
+      'review',
+      'console-graph',
+    ].includes(opts.suite)
   ) {
     throw new InvalidArgumentError(
-      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution, profile, analysis, audit, review)`,
+      `--suite: unknown suite "${opts.suite}" (known: synth, import, resolution, profile, analysis, audit, review, console-graph)`,
     );
   }
   await mkdir(opts.workDir, { recursive: true });
@@ -369,6 +384,16 @@ async function main(): Promise<void> {
         .map(([mode, db]) => `${mode}: ${db}`)
         .join('; ')}; ${machine})\n\n${auditTable(report)}\n`,
     );
+    return;
+  }
+
+  if (opts.suite === 'console-graph') {
+    const rows = await benchConsoleGraph(opts.consoleGraphPersons, log);
+    await writeFile(
+      join(root, 'reports/bench/console-graph.json'),
+      JSON.stringify({ machine, rows }, null, 2) + '\n',
+    );
+    process.stdout.write(`\n## console link graph (${machine})\n\n${consoleGraphTable(rows)}\n`);
     return;
   }
 
