@@ -59,10 +59,19 @@ export class ResolutionBatchRepository {
       fingers: r.fingers.map((f) => ({ position: f.position, template: toBase64(f.template) })),
       blockingKeys: r.blockingKeys,
     }));
-    await session.query('INSERT INTO resolution_batch (ticket, records) VALUES ($1, $2::jsonb)', [
-      String(ticket),
-      JSON.stringify(stored),
-    ]);
+    try {
+      await session.query('INSERT INTO resolution_batch (ticket, records) VALUES ($1, $2::jsonb)', [
+        String(ticket),
+        JSON.stringify(stored),
+      ]);
+    } catch (error) {
+      // A session lock outlives the batch on a pooled connection unless it is let go here.
+      await session.query('SELECT pg_advisory_unlock($1, $2)', [
+        BATCH_TICKET_LOCK_SPACE,
+        ticketLockKey(ticket),
+      ]);
+      throw error;
+    }
     return ticket;
   }
 

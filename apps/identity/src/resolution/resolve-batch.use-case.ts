@@ -17,7 +17,7 @@ import {
   type ResolutionModel,
   type ResolutionRecord,
 } from '@mosaic/resolution';
-import { EVENT_BUS, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
+import { EVENT_BUS, logger, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import type { IdentityConfig } from '../config/identity.config';
@@ -197,7 +197,15 @@ export class ResolveBatchUseCase {
     const index = this.indexes.shared;
     if (!index || Date.now() - this.lastPrune < PRUNE_INTERVAL_MS) return;
     this.lastPrune = Date.now();
-    await this.batches.prune(session, () => index.refresh());
+    try {
+      await this.batches.prune(session, () => index.refresh());
+    } catch (error) {
+      // The batch has committed; the next round prunes what this one could not.
+      logger.warn(
+        { service: 'identity', error: error instanceof Error ? error.message : String(error) },
+        'pruning resolution_batch failed',
+      );
+    }
   }
 
   private async apply(
