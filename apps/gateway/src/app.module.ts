@@ -87,6 +87,7 @@ export class GatewayAppModule implements NestModule {
               ],
               localSubgraphs: new Map([[AUDIT_SUBGRAPH_NAME, auditDataSource]]),
               audit: { auditLog, clock },
+              metrics,
             }),
         }),
       ],

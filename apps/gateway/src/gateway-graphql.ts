@@ -6,6 +6,7 @@ import {
   operationLimitRules,
   queryTooComplexFormatted,
   type OperationLimits,
+  type ServiceMetrics,
 } from '@mosaic/service-kit';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GatewayConfig } from './config/gateway.config';
@@ -100,6 +101,8 @@ export interface GatewayExtensions {
    * audits) a request without a valid token before its document is read.
    */
   audit?: { auditLog: Pick<AuditLog, 'append'>; clock: () => Date };
+  /** The gateway's metrics: the authentication gate counts its refusals there. */
+  metrics?: ServiceMetrics;
 }
 
 /**
@@ -130,7 +133,12 @@ export function gatewayGraphQLOptions(
     windowMs: 60_000,
   });
   const gate = extensions.audit
-    ? authenticationGate({ ...extensions.audit, anonymousLimiter, anonymousRateLimitPerMinute })
+    ? authenticationGate({
+        ...extensions.audit,
+        anonymousLimiter,
+        anonymousRateLimitPerMinute,
+        ...(extensions.metrics ? { metrics: extensions.metrics } : {}),
+      })
     : undefined;
   return {
     gateway: {

@@ -424,6 +424,14 @@ export function describeObservability(mode: StackMode): void {
         expect(
           (after.travel as Scrape).sum('mosaic_graphql_errors_total', { code: 'BAD_USER_INPUT' }),
         ).toBe(1);
+        // Refused by the authentication gate before the document is read (so under the body's
+        // operationName, which this client does not send): counted all the same.
+        expect(
+          gateway.sum('mosaic_graphql_errors_total', {
+            operation_name: 'anonymous',
+            code: 'UNAUTHENTICATED',
+          }),
+        ).toBe(1);
       });
 
       it('the gateway counts its audit appends', () => {

@@ -1,6 +1,6 @@
 import { CASE_HEADER, PURPOSE_HEADER } from '@mosaic/access';
 import { digest, type AuditLog, type AuditRecordInput } from '@mosaic/audit-data';
-import { logger } from '@mosaic/service-kit';
+import { logger, type ServiceMetrics } from '@mosaic/service-kit';
 import { GraphQLError } from 'graphql';
 import type { Response } from 'express';
 import { AUDIT_UNAVAILABLE_ERROR } from '../audit';
@@ -15,6 +15,8 @@ export interface AuthenticationGateOptions {
   /** Requests without a valid token, per caller address. */
   anonymousLimiter: SlidingWindowLimiter;
   anonymousRateLimitPerMinute: number;
+  /** Counts the refusal where the operation plugins would (they never see it). */
+  metrics?: ServiceMetrics;
 }
 
 /** What a client sees when the refusal itself could not be recorded: the audit plugin's fail-closed answer. */
@@ -71,11 +73,12 @@ export function authenticationGate(options: AuthenticationGateOptions) {
       );
       throw AUDIT_UNAVAILABLE;
     }
-    // Refused before GraphQL runs, so the operation plugins never see it: logged here, as they would.
-    log.info(
-      { code: String(refusal.extensions['code']), operationName: record.operationName },
-      'graphql client error',
-    );
+    // Refused before GraphQL runs, so the operation plugins never see it: logged and counted here.
+    const code = String(refusal.extensions['code']);
+    const operation = options.metrics?.operationLabel(record.operationName) ?? 'anonymous';
+    options.metrics?.graphqlRequests.inc({ operation_name: operation, operation_type: 'unknown' });
+    options.metrics?.graphqlErrors.inc({ operation_name: operation, code });
+    log.info({ code, operationName: operation }, 'graphql client error');
     throw refusal;
   };
 }
