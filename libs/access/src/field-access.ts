@@ -102,6 +102,7 @@ export const FIELD_ACCESS: {
     PersonSearchResult: PERSONAL_DATA,
     // verification and disputes (identity)
     VerificationRequest: PERSONAL_DATA,
+    PendingVerificationPage: { roles: ['REVIEWER', 'SUPERVISOR'] },
     VerificationReview: PERSONAL_DATA,
     VerificationEvidence: PERSONAL_DATA,
     Dispute: DISPUTES,
@@ -154,6 +155,7 @@ export const FIELD_ACCESS: {
     'Query.searchPersons': PERSONAL_DATA,
     'Query.auditEntries': OVERSIGHT_ONLY,
     'Query.auditVerification': OVERSIGHT_ONLY,
+    'Query.pendingVerifications': { roles: ['REVIEWER', 'SUPERVISOR'] },
     'Query.reviewQueue': REVIEW_WORK,
     'Query.reviewItem': REVIEW_WORK,
     'Query.reviewerOversight': OVERSIGHT_ONLY,

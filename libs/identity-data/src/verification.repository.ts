@@ -138,6 +138,35 @@ export class VerificationRepository {
     return rows.map(verificationRequestRow);
   }
 
+  /**
+   * Requests waiting for reviewers, the longest-waiting first (ids are time
+   * ordered), each with the records it is about: a LINK's two records from
+   * its decision, an IDENTIFICATION's probe. `after` is the last id of the
+   * previous page; one row more than `limit` says whether another page follows.
+   */
+  async pending(
+    manager: EntityManager,
+    page: { after: string | null; limit: number },
+  ): Promise<{ request: VerificationRequestRow; recordKeys: string[] }[]> {
+    const rows = (await manager.query(
+      `SELECT ${VERIFICATION_REQUEST_COLUMNS},
+              CASE WHEN q.target = 'LINK' THEN ARRAY[d.a_key, d.b_key] ELSE ARRAY[q.probe_key] END
+                AS record_keys
+         FROM verification_request q
+         LEFT JOIN link_decision d ON d.id = q.decision_id
+        WHERE q.state = 'PENDING' AND ($1::uuid IS NULL OR q.id > $1::uuid)
+        ORDER BY q.id
+        LIMIT $2`,
+      [page.after, page.limit],
+    )) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      request: verificationRequestRow(r),
+      recordKeys: ((r['record_keys'] as (string | null)[] | null) ?? []).filter(
+        (k): k is string => k !== null,
+      ),
+    }));
+  }
+
   /** The PENDING or VERIFIED request about a link or an identification, if any. */
   async liveRequest(
     manager: EntityManager,

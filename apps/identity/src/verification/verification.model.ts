@@ -98,3 +98,17 @@ export class VerificationRequest {
   @Field(() => [VerificationReview], { description: 'Every verdict so far, oldest first' })
   reviews!: VerificationReview[];
 }
+
+@ObjectType({
+  registerIn: IdentityGraph,
+  description: 'A page of verification requests waiting for reviewers, the longest-waiting first.',
+})
+export class PendingVerificationPage {
+  @Field(() => [VerificationRequest]) requests!: VerificationRequest[];
+  @Field() hasNextPage!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as after for the next page; null when this page is empty',
+  })
+  endCursor!: string | null;
+}

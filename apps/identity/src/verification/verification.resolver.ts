@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { auditDecisions, badUserInputError, type SubgraphContext } from '@mosaic/service-kit';
 import { parsePersonId, parseRecordId, parseUuid } from '../person/person-ids';
 import { ConfirmVerificationUseCase } from './confirm-verification.use-case';
@@ -10,7 +10,12 @@ import {
   RequestVerificationUseCase,
   type RequestVerificationCommand,
 } from './request-verification.use-case';
-import { VerificationRequest, VerificationTarget } from './verification.model';
+import { PendingVerificationsUseCase } from './pending-verifications.use-case';
+import {
+  PendingVerificationPage,
+  VerificationRequest,
+  VerificationTarget,
+} from './verification.model';
 import { verificationRequestView } from './verification-views';
 
 export const MAX_REQUEST_NOTE_LENGTH = 1_000;
@@ -63,7 +68,34 @@ export class VerificationResolver {
   constructor(
     private readonly requestVerification: RequestVerificationUseCase,
     private readonly confirmVerification: ConfirmVerificationUseCase,
+    private readonly pendingVerifications: PendingVerificationsUseCase,
   ) {}
+
+  @Query(() => PendingVerificationPage, {
+    name: 'pendingVerifications',
+    description:
+      'Verification requests waiting for reviewers (REVIEWER, SUPERVISOR), the longest-waiting first, 1–100 a page; pass endCursor as after for the next page.',
+  })
+  async pending(
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Context() context: SubgraphContext,
+  ): Promise<PendingVerificationPage> {
+    const page = await this.pendingVerifications.execute({
+      actor: actingUser(context),
+      first,
+      after: after ?? null,
+    });
+    auditDecisions(
+      context,
+      page.requests.map((r) => r.request.id),
+    );
+    return {
+      requests: page.requests.map((r) => verificationRequestView(r.request, r.recordKeys)),
+      hasNextPage: page.hasNextPage,
+      endCursor: page.endCursor,
+    };
+  }
 
   @Mutation(() => VerificationRequest, {
     name: 'requestVerification',

@@ -14,6 +14,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { matchDecisionView } from '../../person/person-views';
 import type { Actor } from '../acting-user';
 import { ConfirmVerificationUseCase } from '../confirm-verification.use-case';
+import { PendingVerificationsUseCase } from '../pending-verifications.use-case';
 import { RequestVerificationUseCase } from '../request-verification.use-case';
 import type { EvidenceInput } from '../verification-evidence';
 
@@ -427,5 +428,51 @@ describe('two-person verification', () => {
         }),
       ),
     ).toMatchObject({ code: 'CONFLICT', reason: 'UNDER_DISPUTE' });
+  });
+
+  it('lists what waits for reviewers, longest-waiting first, a page at a time, to reviewers only', async () => {
+    const pending = new PendingVerificationsUseCase(db);
+    // Whatever earlier cases left pending, the new requests come after it.
+    const before = await pending.execute({ actor: reviewer1, first: 100, after: null });
+    const start = before.endCursor;
+    const a = await person();
+    const b = await person();
+    const c = await person();
+    const first = await requestLink(a.decisionIds[0] as string);
+    const second = await requestLink(b.decisionIds[0] as string);
+    const closed = await requestLink(c.decisionIds[0] as string);
+    await confirm.execute({
+      actor: reviewer1,
+      requestId: closed.id,
+      decision: 'REJECT',
+      evidence: documents,
+    });
+
+    const page1 = await pending.execute({ actor: reviewer2, first: 1, after: start });
+    expect(page1.requests.map((r) => r.request.id)).toEqual([first.id]);
+    expect(page1.requests[0]?.recordKeys).toEqual(
+      expect.arrayContaining([a.recordKeys[0], a.recordKeys[1]]),
+    );
+    expect(page1.hasNextPage).toBe(true);
+    const page2 = await pending.execute({ actor: supervisor, first: 5, after: page1.endCursor });
+    // The rejected request is closed: it waits for nobody.
+    expect(page2.requests.map((r) => r.request.id)).toEqual([second.id]);
+    expect(page2.hasNextPage).toBe(false);
+
+    expect(
+      await refusal(() => pending.execute({ actor: officer, first: 5, after: null })),
+    ).toMatchObject({ code: 'FORBIDDEN' });
+    expect(
+      await refusal(() => pending.execute({ actor: reviewer1, first: 0, after: null })),
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [expect.objectContaining({ field: 'first' })],
+    });
+    expect(
+      await refusal(() => pending.execute({ actor: reviewer1, first: 5, after: 'page-2' })),
+    ).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [expect.objectContaining({ field: 'after' })],
+    });
   });
 });
