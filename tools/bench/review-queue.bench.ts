@@ -4,10 +4,12 @@
 // filled straight with SQL, not by resolving a synthetic population: what is
 // measured is the queue query over persons, records, decisions and open
 // items of that size, not resolution. Each sample reads one page through
-// ReviewQueueService (the resolver's own path: priority of every open item,
-// person sizes, waiting officers, keyset cursor), the first page or one
-// further on, against a baseline on the same database: the oldest 50 open
-// items by the pending index, with no priority at all.
+// ReviewQueueService (the resolver's own path: ranking again the items whose
+// persons changed since the last read, then an index range scan on the stored
+// rank from a keyset cursor), the first page or one further on, against a
+// baseline on the same database: the oldest 50 open items by the pending
+// index, with no priority at all. A tenth of the samples follow a change to
+// one person (a record added), so the re-ranking path is measured too.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -89,8 +91,9 @@ export async function seedReviewPopulation(
   for (let from = 0; from < persons; from += chunk) {
     const to = Math.min(persons, from + chunk) - 1;
     await db.query(
-      `INSERT INTO person (id, sequence)
-       SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, i
+      `INSERT INTO person (id, sequence, created_at, updated_at)
+       SELECT ('00000000-0000-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, i,
+              now() - interval '40 days', now() - interval '1 day'
          FROM generate_series($1::int, $2::int) AS i`,
       [from, to],
     );
@@ -139,10 +142,11 @@ export async function seedReviewPopulation(
     );
   }
   await db.query(
-    `INSERT INTO verification_request (id, target, probe_key, person_id, requested_by, purpose, case_number)
+    `INSERT INTO verification_request (id, target, probe_key, person_id, requested_by, purpose, case_number,
+                                       requested_at)
      SELECT ('00000000-0000-7000-b000-' || lpad(to_hex(i), 12, '0'))::uuid, 'IDENTIFICATION',
             'travel:PROBE' || i, ('00000000-0000-7000-8000-' || lpad(to_hex(i), 12, '0'))::uuid,
-            'bench.officer', 'IDENTITY_VERIFICATION', 'CASE-2026-000001'
+            'bench.officer', 'IDENTITY_VERIFICATION', 'CASE-2026-000001', now() - interval '1 day'
        FROM generate_series(0, $1::int - 1, 100) AS i`,
     [persons],
   );
@@ -205,10 +209,25 @@ async function benchMode(
       await run();
       return Number(process.hrtime.bigint() - t) / 1e6;
     };
-    // Warm-up: caches and plans, unmeasured.
+    // Warm-up, unmeasured: the first page ranks every item (as after a bulk load), then caches.
     for (let i = 0; i < 3; i++) await queue.page(actor, filter, PAGE, null);
     let cursor: string | null = null;
     for (let i = 0; i < options.samples; i++) {
+      if (i % 10 === 5) {
+        // A record resolved into one person meanwhile: its items are ranked again on this read.
+        const p = (i * 7919) % options.persons;
+        await db.query(
+          `INSERT INTO identity_record (key, source, record_id, person_id, observed_at, biographic, event_id)
+           SELECT 'travel:X' || $2, 'travel', 'X' || $2, person_id, observed_at, biographic,
+                  gen_random_uuid()
+             FROM identity_record WHERE key = $1`,
+          [`travel:B${p}-0`, i],
+        );
+        await db.query(
+          "UPDATE person SET updated_at = now() WHERE id = ('00000000-0000-7000-8000-' || lpad(to_hex($1::int), 12, '0'))::uuid",
+          [p],
+        );
+      }
       // Alternate which goes first, so other work on the machine weighs on both alike.
       const measureQueue = async () => {
         let next: string | null = null;

@@ -18,6 +18,7 @@ import { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-pe
 import { VerificationAndDisputes1764600000000 } from './migrations/1764600000000-verification-and-disputes';
 import { RetentionPurgedStates1764700000000 } from './migrations/1764700000000-retention-purged-states';
 import { ConcurrentResolution1764900000000 } from './migrations/1764900000000-concurrent-resolution';
+import { ReviewQueueRank1765000000000 } from './migrations/1765000000000-review-queue-rank';
 import { ReviewWorkflow1764800000000 } from './migrations/1764800000000-review-workflow';
 
 export const identityEntities = [
@@ -52,4 +53,5 @@ export const identityMigrations = [
   RetentionPurgedStates1764700000000,
   ReviewWorkflow1764800000000,
   ConcurrentResolution1764900000000,
+  ReviewQueueRank1765000000000,
 ];

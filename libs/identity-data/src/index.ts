@@ -58,6 +58,7 @@ export { PersonProfileIndexes1764400000000 } from './migrations/1764400000000-pe
 export { VerificationAndDisputes1764600000000 } from './migrations/1764600000000-verification-and-disputes';
 export { RetentionPurgedStates1764700000000 } from './migrations/1764700000000-retention-purged-states';
 export { ConcurrentResolution1764900000000 } from './migrations/1764900000000-concurrent-resolution';
+export { ReviewQueueRank1765000000000 } from './migrations/1765000000000-review-queue-rank';
 export { ReviewWorkflow1764800000000 } from './migrations/1764800000000-review-workflow';
 export {
   REVIEW_PRIORITY_WEIGHTS,

@@ -39,6 +39,8 @@ export interface ReviewItemRow {
 /** The parts of an item's queue priority, each shown to the reviewer. */
 export interface ReviewPriorityParts {
   score: number;
+  /** The score less the age term's moment of reference: what the queue is ordered by. */
+  rank: number;
   /** Records of the persons of each side (what a LINK would join, a NOT_LINK keep apart). */
   aSize: number;
   bSize: number;
@@ -59,10 +61,10 @@ export interface ReviewQueueQuery {
   officerWaiting?: boolean | null;
   /** Only items this user may take now: no live lease of someone else, no verdict of theirs. */
   claimableBy?: string | null;
-  /** The moment priorities are computed for (a cursor keeps it, so pages agree). */
+  /** The moment the scores shown are computed for (a cursor keeps it, so pages agree). */
   asOf: Date;
   /** Keyset: items strictly after this one in queue order. */
-  after?: { score: number; id: string } | null;
+  after?: { rank: number; id: string } | null;
   limit: number;
 }
 
@@ -173,6 +175,103 @@ export class ReviewRepository {
    * One page of open items in priority order (highest first, then id), with
    * the parts of each priority. One query, whatever the page size.
    */
+  /**
+   * Ranks again the open items whose priority may have moved since the last
+   * read: new items, and items of persons changed (merged, split, records
+   * added or purged: every such change bumps person.updated_at) or named by a
+   * verification request opened or closed since. The watermark goes back 30
+   * seconds each time, so a change committed late by a transaction that was
+   * still running (a resolver batch) is still seen. One refresh at a time (the watermark row is locked).
+   */
+  async refreshRanks(manager: EntityManager): Promise<number> {
+    const w = REVIEW_PRIORITY_WEIGHTS;
+    return manager.transaction(async (tx) => {
+      await tx.query(
+        "INSERT INTO review_rank_watermark (ranked_until) VALUES ('1970-01-01T00:00:00Z') ON CONFLICT DO NOTHING",
+      );
+      const [mark] = (await tx.query(
+        `SELECT ranked_until - interval '30 seconds' AS since, now() AS started
+           FROM review_rank_watermark FOR UPDATE`,
+      )) as { since: unknown; started: unknown }[];
+      // Plans over a few rows: the compilation JIT would spend on the misestimated UPDATE
+      // costs more than the statement.
+      await tx.query('SET LOCAL jit = off');
+      const stale = (
+        (await tx.query(
+          `WITH changed AS (
+             SELECT id FROM person WHERE updated_at > $1::timestamptz
+             UNION
+             SELECT person_id FROM verification_request
+              WHERE person_id IS NOT NULL
+                AND (requested_at > $1::timestamptz OR closed_at > $1::timestamptz)
+           ), keys AS (
+             SELECT x.key FROM identity_record x WHERE x.person_id IN (SELECT id FROM changed)
+           )
+           SELECT decision_id FROM review_item
+            WHERE rank IS NULL AND state IN ('PENDING', 'ESCALATED')
+           UNION
+           SELECT decision_id FROM review_item
+            WHERE state IN ('PENDING', 'ESCALATED') AND a_key IN (SELECT key FROM keys)
+           UNION
+           SELECT decision_id FROM review_item
+            WHERE state IN ('PENDING', 'ESCALATED') AND b_key IN (SELECT key FROM keys)`,
+          [mark?.since],
+        )) as { decision_id: string }[]
+      ).map((r) => r.decision_id);
+      if (stale.length > 0) {
+        await tx.query(
+          `WITH items AS (
+             SELECT r.decision_id AS id, r.created_at, ra.person_id AS a_person, rb.person_id AS b_person,
+                    d.llr,
+                    coalesce((d.thresholds->>'autoLink')::float8, (d.thresholds->>'review')::float8) AS operating_point
+               FROM review_item r
+               JOIN link_decision d ON d.id = r.decision_id
+               LEFT JOIN identity_record ra ON ra.key = r.a_key
+               LEFT JOIN identity_record rb ON rb.key = r.b_key
+              WHERE r.decision_id = ANY($1::uuid[])
+           ), sizes AS (
+             SELECT x.person_id, count(*)::int AS n FROM identity_record x
+              WHERE x.person_id IN (SELECT a_person FROM items UNION SELECT b_person FROM items)
+              GROUP BY x.person_id
+           ), waiting AS (
+             SELECT DISTINCT q.person_id FROM verification_request q
+              WHERE q.state = 'PENDING'
+                AND q.person_id IN (SELECT a_person FROM items UNION SELECT b_person FROM items)
+           ), parts AS (
+             SELECT i.id, i.created_at, i.llr, i.operating_point,
+                    coalesce(sa.n, 0) AS a_size, coalesce(sb.n, 0) AS b_size,
+                    (wa.person_id IS NOT NULL OR wb.person_id IS NOT NULL) AS officer_waiting
+               FROM items i
+               LEFT JOIN sizes sa ON sa.person_id = i.a_person
+               LEFT JOIN sizes sb ON sb.person_id = i.b_person
+               LEFT JOIN waiting wa ON wa.person_id = i.a_person
+               LEFT JOIN waiting wb ON wb.person_id = i.b_person
+           )
+           UPDATE review_item r
+              SET a_size = p.a_size, b_size = p.b_size, officer_waiting = p.officer_waiting,
+                  ranked_at = $2::timestamptz,
+                  rank = (CASE WHEN p.officer_waiting THEN ${w.officerWaiting} ELSE 0 END
+                          + ${w.closeness} / (1 + abs(p.llr - p.operating_point))
+                          + ${w.size} * ln(greatest(p.a_size + p.b_size, 1))
+                          - ${w.perDayWaiting} * extract(epoch FROM p.created_at) / 86400)::float8
+             FROM parts p
+            WHERE r.decision_id = p.id`,
+          [stale, mark?.started],
+        );
+      }
+      await tx.query('UPDATE review_rank_watermark SET ranked_until = $1::timestamptz', [
+        mark?.started,
+      ]);
+      return stale.length;
+    });
+  }
+
+  /**
+   * One page of open items in priority order (highest first, then id), with
+   * the parts of each priority: an index range scan over the stored rank
+   * (refreshRanks first). The score shown is the rank plus the age term at
+   * `asOf`, the same for every item, so the order is the score's.
+   */
   async queue(manager: EntityManager, query: ReviewQueueQuery): Promise<ReviewQueueRow[]> {
     const w = REVIEW_PRIORITY_WEIGHTS;
     const params: unknown[] = [[...query.states], query.asOf.toISOString(), query.limit];
@@ -181,74 +280,39 @@ export class ReviewRepository {
       params.push(value);
       return `$${params.length}`;
     };
-    if (query.profile) where.push(`s.profile = ${param(query.profile)}`);
+    if (query.profile) where.push(`d.profile = ${param(query.profile)}`);
     if (query.officerWaiting != null) {
-      where.push(`s.officer_waiting = ${param(query.officerWaiting)}::boolean`);
+      where.push(`r.officer_waiting = ${param(query.officerWaiting)}::boolean`);
     }
     if (query.claimableBy) {
       const user = param(query.claimableBy);
-      where.push(`(s.claimed_by IS NULL OR s.claimed_by = ${user} OR s.claimed_until <= $2::timestamptz)
-        AND NOT EXISTS (SELECT 1 FROM review_verdict v WHERE v.item_id = s.id AND v.reviewer = ${user})`);
+      where.push(`(r.claimed_by IS NULL OR r.claimed_by = ${user} OR r.claimed_until <= $2::timestamptz)
+        AND NOT EXISTS (SELECT 1 FROM review_verdict v WHERE v.item_id = r.decision_id AND v.reviewer = ${user})`);
     }
     if (query.after) {
+      // A row comparison, so the keyset is a range of the (rank, id) index, not a filter.
       where.push(
-        `(s.score < ${param(query.after.score)}::float8 OR (s.score = $${params.length}::float8 AND s.id < ${param(query.after.id)}::uuid))`,
+        `(r.rank, r.decision_id) < (${param(query.after.rank)}::float8, ${param(query.after.id)}::uuid)`,
       );
     }
-    // Every open item is scored (set-wise: hash joins for sizes and waiting officers), and only
-    // the page's items are read in full.
     const rows = (await manager.query(
-      `WITH open AS (
-         SELECT r.decision_id AS id, r.created_at, r.claimed_by, r.claimed_until,
-                ra.person_id AS a_person, rb.person_id AS b_person, d.llr, d.probability, d.profile,
-                coalesce((d.thresholds->>'autoLink')::float8, (d.thresholds->>'review')::float8) AS operating_point
-           FROM review_item r
-           JOIN link_decision d ON d.id = r.decision_id
-           LEFT JOIN identity_record ra ON ra.key = r.a_key
-           LEFT JOIN identity_record rb ON rb.key = r.b_key
-          WHERE r.state = ANY($1::text[])
-       ), sizes AS (
-         SELECT x.person_id, count(*)::float8 AS n FROM identity_record x
-          WHERE x.person_id IN (SELECT a_person FROM open UNION SELECT b_person FROM open)
-          GROUP BY x.person_id
-       ), waiting AS (
-         SELECT DISTINCT q.person_id FROM verification_request q
-          WHERE q.state = 'PENDING' AND q.person_id IS NOT NULL
-       ), parts AS (
-         SELECT o.*, coalesce(sa.n, 0) AS a_size, coalesce(sb.n, 0) AS b_size,
-                (wa.person_id IS NOT NULL OR wb.person_id IS NOT NULL) AS officer_waiting
-           FROM open o
-           LEFT JOIN sizes sa ON sa.person_id = o.a_person
-           LEFT JOIN sizes sb ON sb.person_id = o.b_person
-           LEFT JOIN waiting wa ON wa.person_id = o.a_person
-           LEFT JOIN waiting wb ON wb.person_id = o.b_person
-       ), s AS (
-         SELECT p.*,
-                (CASE WHEN p.officer_waiting THEN ${w.officerWaiting} ELSE 0 END
-                 + ${w.closeness} / (1 + abs(p.llr - p.operating_point))
-                 + ${w.size} * ln(greatest(p.a_size + p.b_size, 1))
-                 + ${w.perDayWaiting} * extract(epoch FROM ($2::timestamptz - p.created_at)) / 86400)::float8 AS score
-           FROM parts p
-       ), page AS (
-         SELECT s.id, s.score, s.a_size, s.b_size, s.officer_waiting, s.llr, s.probability, s.profile,
-                s.operating_point
-           FROM s ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY s.score DESC, s.id DESC
-          LIMIT $3
-       )
-       SELECT ${ITEM_COLUMNS}, page.score, page.a_size, page.b_size, page.officer_waiting, page.llr,
-              page.probability, page.profile, page.operating_point
-         FROM page
-         JOIN review_item r ON r.decision_id = page.id
-         LEFT JOIN identity_record ra ON ra.key = r.a_key
-         LEFT JOIN identity_record rb ON rb.key = r.b_key
-        ORDER BY page.score DESC, page.id DESC`,
+      `SELECT ${ITEM_COLUMNS},
+              (r.rank + ${w.perDayWaiting} * extract(epoch FROM $2::timestamptz) / 86400)::float8 AS score,
+              r.rank, r.a_size, r.b_size, r.officer_waiting, d.llr, d.probability, d.profile,
+              coalesce((d.thresholds->>'autoLink')::float8, (d.thresholds->>'review')::float8) AS operating_point
+         FROM ${ITEM_FROM}
+         JOIN link_decision d ON d.id = r.decision_id
+        WHERE r.state IN ('PENDING', 'ESCALATED') AND r.state = ANY($1::text[])
+          ${where.map((c) => `AND ${c}`).join('\n          ')}
+        ORDER BY r.rank DESC NULLS LAST, r.decision_id DESC
+        LIMIT $3`,
       params,
     )) as Record<string, unknown>[];
     return rows.map((r) => ({
       ...itemRow(r),
       priority: {
         score: Number(r['score']),
+        rank: Number(r['rank']),
         aSize: Number(r['a_size']),
         bSize: Number(r['b_size']),
         llr: Number(r['llr']),

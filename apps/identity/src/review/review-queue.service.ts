@@ -34,15 +34,15 @@ export interface ReviewQueuePage {
 }
 
 interface Cursor {
-  score: number;
+  rank: number;
   id: string;
   asOf: Date;
 }
 
-/** An opaque queue cursor: the last item's score and id, and the moment the page was ranked at. */
+/** An opaque queue cursor: the last item's rank and id, and the moment the page was scored at. */
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(
-    JSON.stringify({ s: cursor.score, i: cursor.id, t: cursor.asOf.toISOString() }),
+    JSON.stringify({ r: cursor.rank, i: cursor.id, t: cursor.asOf.toISOString() }),
   ).toString('base64url');
 }
 
@@ -54,13 +54,13 @@ export function decodeCursor(text: string, field = 'after'): Cursor {
     >;
     const asOf = new Date(String(raw['t']));
     if (
-      typeof raw['s'] === 'number' &&
-      Number.isFinite(raw['s']) &&
+      typeof raw['r'] === 'number' &&
+      Number.isFinite(raw['r']) &&
       typeof raw['i'] === 'string' &&
       /^[0-9a-f-]{36}$/.test(raw['i']) &&
       !Number.isNaN(asOf.getTime())
     ) {
-      return { score: raw['s'], id: raw['i'], asOf };
+      return { rank: raw['r'], id: raw['i'], asOf };
     }
   } catch {
     // falls through to the typed refusal
@@ -123,6 +123,7 @@ export class ReviewQueueService {
     }
     const cursor = after === null ? null : decodeCursor(after);
     const asOf = cursor?.asOf ?? this.clock();
+    await this.items.refreshRanks(this.dataSource.manager);
     const rows = await this.items.queue(this.dataSource.manager, {
       states: filter.states,
       profile: filter.profile,
@@ -135,7 +136,7 @@ export class ReviewQueueService {
     const page = rows.slice(0, first);
     return {
       rows: page,
-      cursors: page.map((r) => encodeCursor({ score: r.priority.score, id: r.id, asOf })),
+      cursors: page.map((r) => encodeCursor({ rank: r.priority.rank, id: r.id, asOf })),
       hasNextPage: rows.length > first,
       asOf,
     };

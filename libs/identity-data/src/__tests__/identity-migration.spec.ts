@@ -13,6 +13,7 @@ const IDENTITY_TABLES = [
   'resolution_batch',
   'resolution_model',
   'review_item',
+  'review_rank_watermark',
   'review_verdict',
   'threshold_set',
   'verification_request',
@@ -53,10 +54,13 @@ describe('identity database migration', () => {
     await db.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual(IDENTITY_TABLES);
 
-    // Concurrent resolution (resolution_batch), the review workflow (review_verdict), the
-    // retention states (no table), the verification and dispute tables, the profile indexes,
-    // then the identity tables.
-    const without = (...gone: string[]) => IDENTITY_TABLES.filter((t) => !gone.includes(t));
+    // The review queue's rank (review_rank_watermark), concurrent resolution
+    // (resolution_batch), the review workflow (review_verdict), the retention states (no
+    // table), the verification and dispute tables, the profile indexes, then the identity tables.
+    const without = (...gone: string[]) =>
+      IDENTITY_TABLES.filter((t) => !['review_rank_watermark', ...gone].includes(t));
+    await db.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).toEqual(without());
     await db.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual(without('resolution_batch'));
     await db.undoLastMigration({ transaction: 'each' });

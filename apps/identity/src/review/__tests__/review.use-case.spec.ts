@@ -351,6 +351,39 @@ describe('the review workflow', () => {
     });
   });
 
+  it('ranks an item again when its persons change or an officer starts waiting on one', async () => {
+    const [p, q] = [await person(), await person()];
+    const id = await reviewItem(p.recordKeys[0] as string, q.recordKeys[0] as string);
+    const filter = {
+      states: ['PENDING' as const],
+      profile: null,
+      officerWaiting: null,
+      claimableOnly: false,
+    };
+    const find = async () =>
+      (await queue.page(rita, filter, 100, null)).rows.find((r) => r.id === id)?.priority;
+    expect(await find()).toMatchObject({ aSize: 2, bSize: 2, officerWaiting: false });
+    const before = (await find())?.score as number;
+    // A record resolved into p (as a resolver batch does: the person's updated_at moves).
+    await db.query(
+      `INSERT INTO identity_record (key, source, record_id, person_id, observed_at, biographic, event_id)
+       SELECT 'travel:R-extra-' || $2, 'travel', 'R-extra-' || $2, person_id, observed_at, biographic, $3
+         FROM identity_record WHERE key = $1`,
+      [p.recordKeys[0], uuidv7(), uuidv7()],
+    );
+    await db.query('UPDATE person SET updated_at = now(), version = version + 1 WHERE id = $1', [
+      p.personId,
+    ]);
+    await db.query(
+      `INSERT INTO verification_request (id, target, probe_key, person_id, requested_by, purpose, case_number)
+       VALUES ($1, 'IDENTIFICATION', $2, $3, 'otto.officer', 'IDENTITY_VERIFICATION', $4)`,
+      [uuidv7(), `travel:PROBE-${uuidv7()}`, q.personId, CASE],
+    );
+    const after = await find();
+    expect(after).toMatchObject({ aSize: 3, bSize: 2, officerWaiting: true });
+    expect(after?.score).toBeGreaterThan(before + 4);
+  });
+
   it('shows the comparison: fields side by side, waterfall, heldBecause, the persons’ other records', async () => {
     const [p, q] = [await person(3), await person()];
     const id = await reviewItem(p.recordKeys[0] as string, q.recordKeys[0] as string);
