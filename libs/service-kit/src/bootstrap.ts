@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
 import type { ServiceConfig } from '@mosaic/config';
 import { ConfigValidationError, redactConfig } from '@mosaic/config';
 import { logger, PinoNestLogger, serviceLogger } from './observability/logging';
@@ -7,6 +8,20 @@ import { logger, PinoNestLogger, serviceLogger } from './observability/logging';
 export interface RunningService {
   app: INestApplication;
   url: string;
+}
+
+/**
+ * How long an idle keep-alive connection stays open. The gateway pools its
+ * connections to the subgraphs; Node's 5 s default closes them so soon that
+ * a reuse races the close (the gateway sees ECONNRESET). A minute, with the
+ * header timeout just above it, as Node's documentation advises.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+export function keepConnectionsAlive(app: INestApplication): void {
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
 }
 
 /** Starts one service's HTTP server on its configured host and port. */
@@ -19,6 +34,7 @@ export async function startService(
     logger: new PinoNestLogger(serviceLogger(config.service, config.logLevel)),
   });
   app.enableShutdownHooks();
+  keepConnectionsAlive(app);
   await app.listen(config.port, config.host);
   const url = `http://${config.host}:${config.port}`;
   logger.info(

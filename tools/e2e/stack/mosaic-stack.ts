@@ -10,7 +10,7 @@ import { syntheticBootstrapModel } from '@mosaic/evaluation';
 import { startConsumerGroupsAtEnd } from '@mosaic/event-bus';
 import { SOURCE_TOPICS } from '@mosaic/resolution';
 import { createSearchClient } from '@mosaic/search-engine';
-import { closeEmbeddedBus, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
+import { closeEmbeddedBus, keepConnectionsAlive, SERVICE_DATA_SOURCE } from '@mosaic/service-kit';
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AnalysisAppModule } from '../../../apps/analysis/src/app.module';
@@ -176,6 +176,7 @@ export async function startMosaicStack(options: StackOptions): Promise<MosaicSta
     ) => {
       const app = await NestFactory.create(module, { logger: false, abortOnError: false });
       apps.push(app);
+      keepConnectionsAlive(app);
       await app.listen(0, '127.0.0.1');
       databases[name === 'gateway' ? 'audit' : name] = app.get<DataSource>(SERVICE_DATA_SOURCE);
       return `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;

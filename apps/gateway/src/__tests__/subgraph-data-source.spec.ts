@@ -9,6 +9,7 @@ import { collectAuditTrail, SubgraphDataSource } from '../supergraph/subgraph.da
 /** A stand-in subgraph whose answer each test picks by path, recording what it received. */
 function fakeSubgraph() {
   const received: IncomingHttpHeaders[] = [];
+  const resets = new Map<string, number>();
   const server = createServer((req, res) => {
     received.push(req.headers);
     req.resume();
@@ -22,6 +23,14 @@ function fakeSubgraph() {
           data: { travelEncounter: { id: 'TE-1' } },
           extensions: { mosaicAudit: { personIds: ['P-1', 'P-2'], decisionIds: ['D-9'] } },
         });
+      } else if (req.url?.startsWith('/resets-once')) {
+        // The first call on this path breaks the connection before answering; later ones answer.
+        resets.set(req.url, (resets.get(req.url) ?? 0) + 1);
+        if (resets.get(req.url) === 1) {
+          req.socket.destroy();
+          return;
+        }
+        json(200, { data: { travelEncounter: { id: 'TE-1' } } });
       } else if (req.url === '/busy')
         json(503, { errors: [{ message: 'db at http://10.0.0.7 down' }] });
       else if (req.url === '/refuses') json(401, { errors: [{ message: 'bad token' }] });
@@ -32,7 +41,7 @@ function fakeSubgraph() {
       // '/hangs' never answers.
     });
   });
-  return { server, received };
+  return { server, received, resets };
 }
 
 const listen = (server: Server) =>
@@ -59,13 +68,18 @@ const newContext = (): Partial<GatewayContext> => ({
 
 const CREDENTIAL = { kind: 'hs256', secret: 'the-gateway-credential-key-of-this-test' } as const;
 
-function call(url: string, timeoutMs = 5_000, context = newContext()) {
+function call(
+  url: string,
+  timeoutMs = 5_000,
+  context = newContext(),
+  query = '{ travelEncounter(id: "TE-1") { id } }',
+) {
   const signer = new GatewayCredentialSigner(CREDENTIAL);
   const source = new SubgraphDataSource({ subgraph: 'travel', url, timeoutMs, signer });
   // What the gateway passes for a client operation (its request-kind enum is not exported).
   const options = {
     kind: 'incoming operation',
-    request: { query: '{ travelEncounter(id: "TE-1") { id } }', variables: {} },
+    request: { query, variables: {} },
     context,
     incomingRequestContext: {},
   };
@@ -82,7 +96,7 @@ async function failure(url: string, timeoutMs?: number): Promise<GraphQLError> {
 }
 
 describe('the gateway calling one subgraph', () => {
-  const { server, received } = fakeSubgraph();
+  const { server, received, resets } = fakeSubgraph();
   let base: string;
   let closedPort: string;
 
@@ -96,6 +110,25 @@ describe('the gateway calling one subgraph', () => {
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('sends a query again when its connection breaks before any answer, but never a mutation', async () => {
+    const response = await call(`${base}/resets-once-query`);
+    expect(response.data).toEqual({ travelEncounter: { id: 'TE-1' } });
+    expect(resets.get('/resets-once-query')).toBe(2);
+
+    const error = await call(
+      `${base}/resets-once-mutation`,
+      5_000,
+      newContext(),
+      'mutation { recordTravelEncounter(input: {}) { id } }',
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect((error as GraphQLError).extensions['code']).toBe('SUBGRAPH_UNAVAILABLE');
+    expect((error as GraphQLError).message).toContain('connection reset');
+    expect(resets.get('/resets-once-mutation')).toBe(1);
   });
 
   it("signs the call with the gateway's credential for that subgraph, carrying who, why, which case and the request id", async () => {

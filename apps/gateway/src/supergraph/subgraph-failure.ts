@@ -29,6 +29,16 @@ function errorCode(error: unknown): string | undefined {
   return errorCode(cause);
 }
 
+/**
+ * A connection that broke before any answer came: the kind a pooled
+ * keep-alive socket gives when the subgraph closed it as the gateway reused
+ * it. The request most likely never reached the subgraph.
+ */
+export function isConnectionReset(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ECONNRESET' || code === 'EPIPE';
+}
+
 /** The HTTP status a subgraph answered with, when the failure is a non-2xx answer. */
 export function httpStatusOf(error: unknown): number | undefined {
   if (!(error instanceof GraphQLError)) return undefined;

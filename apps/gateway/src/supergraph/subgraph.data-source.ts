@@ -1,9 +1,14 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { logger, REQUEST_ID_HEADER } from '@mosaic/service-kit';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, OperationTypeNode, parse } from 'graphql';
 import type { AuditTrail, GatewayContext } from '../request/gateway-context';
 import type { GatewayCredentialSigner } from './gateway-credential-signer';
-import { describeTransportFailure, httpStatusOf, subgraphUnavailable } from './subgraph-failure';
+import {
+  describeTransportFailure,
+  httpStatusOf,
+  isConnectionReset,
+  subgraphUnavailable,
+} from './subgraph-failure';
 
 type ProcessOptions = Parameters<RemoteGraphQLDataSource<Partial<GatewayContext>>['process']>[0];
 type ResponseContext = Parameters<
@@ -31,6 +36,22 @@ export function collectAuditTrail(trail: AuditTrail, extensions: unknown): void 
   for (const id of ids(decisionIds)) trail.decisionIds.add(id);
 }
 
+type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+
+/** Whether a request body sent to a subgraph holds only queries: safe to send again. */
+export function onlyQueries(body: unknown): boolean {
+  if (typeof body !== 'string') return false;
+  try {
+    const { query } = JSON.parse(body) as { query?: unknown };
+    if (typeof query !== 'string') return false;
+    return parse(query).definitions.every(
+      (d) => d.kind !== 'OperationDefinition' || d.operation === OperationTypeNode.QUERY,
+    );
+  } catch {
+    return false;
+  }
+}
+
 /**
  * How the gateway calls one subgraph: it signs the call with the gateway's
  * own credential, carrying the caller's verified identity, purpose, case and
@@ -52,14 +73,30 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<Partial<GatewayC
     url: string;
     timeoutMs: number;
     signer: GatewayCredentialSigner;
+    /** Apollo's fetcher (make-fetch-happen, keep-alive) unless given. */
+    fetcher?: Fetcher;
   }) {
-    super({ url: options.url });
+    super({ url: options.url, ...(options.fetcher ? { fetcher: options.fetcher } : {}) });
     this.subgraph = options.subgraph;
     this.timeoutMs = options.timeoutMs;
     this.signer = options.signer;
     const fetchWithoutLimit = this.fetcher;
-    this.fetcher = (url, init) =>
+    const attempt: typeof this.fetcher = (url, init) =>
       fetchWithoutLimit(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+    // A pooled connection the subgraph closed just as it was reused breaks before any answer.
+    // A query is sent once more on a fresh connection; a mutation never is (it may have run).
+    this.fetcher = async (url, init) => {
+      try {
+        return await attempt(url, init);
+      } catch (error) {
+        if (!isConnectionReset(error) || !onlyQueries(init?.body)) throw error;
+        logger.info(
+          { subgraph: this.subgraph },
+          'subgraph connection reset before an answer; query sent again',
+        );
+        return attempt(url, init);
+      }
+    };
   }
 
   override async willSendRequest({ request, context }: ProcessOptions): Promise<void> {
