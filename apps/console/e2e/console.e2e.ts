@@ -105,7 +105,7 @@ test('analyst identifies a probe, opens the top candidate and follows a shared p
   await expect(evidence).toContainText(/STRONG|WEAK/);
 
   // Co-travellers within a day join the view as travelled-together ties.
-  await page.getByLabel(/^Co-travellers/).fill('1440');
+  await page.getByRole('spinbutton', { name: /^Co-travellers/ }).fill('1440');
   await page.getByRole('button', { name: 'Show co-travellers' }).click();
   const coTravel = page.getByTestId('co-travellers');
   await expect(coTravel).toBeVisible();
@@ -199,21 +199,29 @@ test('two reviewers confirm a link and the profile shows it verified; the reques
     'Verification pending',
   );
 
-  // A second reviewer confirms, citing a document: one of two.
-  await openDemoProfile(page, 'demo.reviewer2', 'IDENTITY_VERIFICATION');
-  await decision.getByText('Review this verification request').click();
+  // A second reviewer finds it among the requests waiting for reviewers and confirms it,
+  // citing a document: one of two.
+  await signIn(page, 'demo.reviewer2', 'IDENTITY_VERIFICATION');
+  await page.getByRole('link', { name: 'Verifications' }).click();
+  const recordIds = records.match(/[A-Z]{2}\d+(?:-S\d+)?/g) ?? [];
+  expect(recordIds.length).toBe(2);
+  let waiting = page.getByTestId('pending-verification');
+  for (const id of recordIds) waiting = waiting.filter({ hasText: id });
+  await expect(waiting).toHaveCount(1);
+  await expect(waiting).toContainText('Asked by demo.reviewer1');
+  await waiting.getByText('Review this verification request').click();
   // Biometric evidence alone is refused before anything is sent.
-  await decision.getByLabel('Kind').selectOption('FACE_COMPARISON');
-  await decision.getByLabel('Reference (where the evidence is)').fill('FACE-CHECK-0001');
-  await decision.getByRole('button', { name: 'Confirm the link' }).click();
-  await expect(decision.getByRole('alert')).toContainText('non-biometric');
-  await decision.getByLabel('Kind').selectOption('TRAVEL_DOCUMENT');
-  await decision.getByLabel('Reference (where the evidence is)').fill('PASSPORT-EXAM-0002');
-  await decision.getByRole('button', { name: 'Confirm the link' }).click();
-  await expect(decision.getByTestId('review-recorded')).toContainText('(1/2)');
-  await expect(decision).toContainText('confirmed by demo.reviewer2');
+  await waiting.getByLabel('Kind').selectOption('FACE_COMPARISON');
+  await waiting.getByLabel('Reference (where the evidence is)').fill('FACE-CHECK-0001');
+  await waiting.getByRole('button', { name: 'Confirm the link' }).click();
+  await expect(waiting.getByRole('alert')).toContainText('non-biometric');
+  await waiting.getByLabel('Kind').selectOption('TRAVEL_DOCUMENT');
+  await waiting.getByLabel('Reference (where the evidence is)').fill('PASSPORT-EXAM-0002');
+  await waiting.getByRole('button', { name: 'Confirm the link' }).click();
+  await expect(waiting.getByTestId('review-recorded')).toContainText('(1/2)');
+  await expect(waiting).toContainText('confirmed by demo.reviewer2');
   await expectAccessible(page, 'verification review');
-  await decision.scrollIntoViewIfNeeded();
+  await waiting.scrollIntoViewIfNeeded();
   await screenshot(page, 'verification');
 
   // A supervisor, a different person again, confirms: the link is verified.

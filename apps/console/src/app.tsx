@@ -5,6 +5,7 @@ import { createGatewayClient } from './api/gateway-client';
 import { AuditPage } from './audit/audit-page';
 import { Loading } from './components/refusal-notice';
 import { IdentifyPage } from './identify/identify-page';
+import { PendingVerificationsPage } from './profile/pending-verifications-page';
 import { ProfilePage } from './profile/profile-page';
 import { mayReview } from './profile/review-verification';
 import { ReviewItemPage } from './review/review-item-page';
@@ -52,6 +53,17 @@ function Screen({
           <h1>Audit log</h1>
           <p className="refusal" role="alert">
             The audit log is read under the purpose OVERSIGHT_AUDIT, by the OVERSIGHT role only.
+          </p>
+        </main>
+      );
+    case 'verifications':
+      return mayReview(identity.roles) ? (
+        <PendingVerificationsPage user={identity.user} />
+      ) : (
+        <main className="page" id="main">
+          <h1>Verification requests</h1>
+          <p className="refusal" role="alert">
+            Verification requests are reviewed by the REVIEWER and SUPERVISOR roles.
           </p>
         </main>
       );

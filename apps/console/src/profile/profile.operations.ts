@@ -228,3 +228,38 @@ export const ConfirmVerificationMutation = graphql(`
     }
   }
 `);
+
+export const PendingVerificationsQuery = graphql(`
+  query PendingVerifications($first: Int!, $after: String) {
+    pendingVerifications(first: $first, after: $after) {
+      hasNextPage
+      endCursor
+      requests {
+        id
+        target
+        decisionId
+        records {
+          source
+          recordId
+        }
+        person {
+          id
+        }
+        requestedBy
+        purpose
+        caseNumber
+        note
+        requestedAt
+        verification {
+          state
+          confirmations
+          required
+          confirmedBy
+          rejectedBy
+          requestId
+          requestedBy
+        }
+      }
+    }
+  }
+`);

@@ -24,7 +24,10 @@ export function ContextBar({
         { label: 'Identify', to: href.identify(), screen: 'identify' },
         { label: 'Link graph', to: href.graph(), screen: 'graph' },
         ...(identity.roles.some((r) => r === 'REVIEWER' || r === 'SUPERVISOR')
-          ? [{ label: 'Review queue', to: href.review(), screen: 'review' }]
+          ? [
+              { label: 'Review queue', to: href.review(), screen: 'review' },
+              { label: 'Verifications', to: href.verifications(), screen: 'verifications' },
+            ]
           : []),
       ];
   return (

@@ -7,7 +7,8 @@ export type Route =
   | { screen: 'person'; id: string }
   | { screen: 'graph'; id: string | null }
   | { screen: 'audit' }
-  | { screen: 'review'; id: string | null };
+  | { screen: 'review'; id: string | null }
+  | { screen: 'verifications' };
 
 /** Screens live in the hash (#/person/<id>), so the console is one static page. */
 export function parseRoute(hash: string): Route {
@@ -26,6 +27,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'audit' };
     case 'review':
       return { screen: 'review', id: decoded || null };
+    case 'verifications':
+      return { screen: 'verifications' };
     default:
       return { screen: 'home' };
   }
@@ -38,6 +41,7 @@ export const href = {
   graph: (id?: string) => (id ? `#/graph/${encodeURIComponent(id)}` : '#/graph'),
   audit: () => '#/audit',
   review: (id?: string) => (id ? `#/review/${encodeURIComponent(id)}` : '#/review'),
+  verifications: () => '#/verifications',
 };
 
 export function useRoute(): Route {
