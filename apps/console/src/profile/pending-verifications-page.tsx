@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { useQuery } from 'urql';
 import { refusalsOf } from '../api/refusals';
+import { CursorPager, useCursorPages } from '../components/cursor-pager';
 import { formatDateTime, SourceChip, VerificationBadge } from '../components/chips';
 import { Loading, RefusalNotice } from '../components/refusal-notice';
 import { href } from '../shell/router';
@@ -15,8 +15,8 @@ const PAGE = 20;
  * two-person rule has got, and the reviewer's form.
  */
 export function PendingVerificationsPage({ user }: { user: string }) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const after = pages.after;
   const [{ data, error, fetching }, reload] = useQuery({
     query: PendingVerificationsQuery,
     variables: { first: PAGE, after },
@@ -73,18 +73,11 @@ export function PendingVerificationsPage({ user }: { user: string }) {
           </li>
         ))}
       </ol>
-      <p>
-        {cursors.length > 1 ? (
-          <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous page
-          </button>
-        ) : null}{' '}
-        {page?.hasNextPage && page.endCursor ? (
-          <button type="button" onClick={() => setCursors([...cursors, page.endCursor ?? null])}>
-            Next page
-          </button>
-        ) : null}
-      </p>
+      <CursorPager
+        pages={pages}
+        hasNextPage={page?.hasNextPage ?? false}
+        endCursor={page?.endCursor ?? null}
+      />
     </main>
   );
 }

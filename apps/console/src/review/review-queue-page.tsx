@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { refusalsOf } from '../api/refusals';
+import { CursorPager, useCursorPages } from '../components/cursor-pager';
 import { formatDateTime, SourceChip } from '../components/chips';
 import { Loading, RefusalNotice } from '../components/refusal-notice';
 import { formatProbability } from '../identify/probability-bar';
@@ -18,8 +19,8 @@ const PAGE = 20;
 export function ReviewQueuePage({ user }: { user: string }) {
   const [claimableOnly, setClaimableOnly] = useState(false);
   const [officerWaiting, setOfficerWaiting] = useState(false);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const after = pages.after;
   const variables = useMemo(
     () => ({
       first: PAGE,
@@ -39,7 +40,7 @@ export function ReviewQueuePage({ user }: { user: string }) {
   // Never the rows of another filter or page while this one loads: a reviewer acts on what is shown.
   const current = JSON.stringify(operation?.variables) === JSON.stringify(variables);
   const page = current ? data?.reviewQueue : undefined;
-  const restart = () => setCursors([null]);
+  const restart = pages.restart;
   return (
     <main className="page" id="main">
       <h1>Review queue</h1>
@@ -142,18 +143,11 @@ export function ReviewQueuePage({ user }: { user: string }) {
           </table>
         </div>
       ) : null}
-      <p>
-        {cursors.length > 1 ? (
-          <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous page
-          </button>
-        ) : null}{' '}
-        {page?.hasNextPage && page.endCursor ? (
-          <button type="button" onClick={() => setCursors([...cursors, page.endCursor ?? null])}>
-            Next page
-          </button>
-        ) : null}
-      </p>
+      <CursorPager
+        pages={pages}
+        hasNextPage={page?.hasNextPage ?? false}
+        endCursor={page?.endCursor ?? null}
+      />
       {page ? <p className="muted">Priorities as of {formatDateTime(page.asOf)}.</p> : null}
     </main>
   );
