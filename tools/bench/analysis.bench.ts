@@ -32,6 +32,7 @@ import {
   type PathCase,
   type SearchCase,
 } from './analysis-workload';
+import { percentile } from './bench-support';
 
 export interface AnalysisBenchOptions {
   persons: number;
@@ -163,12 +164,6 @@ const round = (x: number, digits = 2): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
-}
 
 function latency(samples: readonly number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -8,11 +8,8 @@
 // in the next) so other work on the machine weighs on both alike. Then
 // `verifyAuditChain` walks N entries, against reading the same rows in the
 // same batches without checking them.
-import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import {
@@ -27,8 +24,8 @@ import {
   type AuditEntry,
   type AuditRecordInput,
 } from '@mosaic/audit-data';
-import type { DatabaseConfig } from '@mosaic/config';
 import { openServiceDataSource } from '@mosaic/persistence';
+import { benchDatabase, percentile } from './bench-support';
 
 export type AuditMode = 'embedded' | 'infra';
 
@@ -97,12 +94,6 @@ const round = (x: number, digits = 2): number => {
   return Math.round(x * f) / f;
 };
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
-}
-
 function latency(samples: readonly number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
   const mean = sorted.reduce((s, x) => s + x, 0) / Math.max(sorted.length, 1);
@@ -146,20 +137,6 @@ function record(n: number): AuditRecordInput {
     errorCodes: denied ? ['FORBIDDEN'] : [],
     detail: denied ? 'role ANALYST may not read SeizureCase.narrative' : null,
   };
-}
-
-const serverUrl = () => process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
-
-async function admin(sql: string): Promise<void> {
-  const url = new URL(serverUrl());
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The record columns of audit_entry and its secondary indexes, with no chain. */
@@ -472,19 +449,7 @@ async function benchMode(
   options: AuditBenchOptions,
   log: (line: string) => void,
 ): Promise<{ appends: AuditAppendRow[]; verify: AuditVerifyRow; database: string }> {
-  let database: DatabaseConfig;
-  let cleanup: () => Promise<void>;
-  if (mode === 'embedded') {
-    const dataDir = await mkdtemp(join(options.workDir, 'audit-'));
-    database = { kind: 'pglite', dataDir };
-    cleanup = () => rm(dataDir, { recursive: true, force: true });
-  } else {
-    const name = `mosaic_bench_audit_${process.pid}`;
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${name}`);
-    database = { kind: 'postgres', url: serverUrl(), database: name };
-    cleanup = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  const { database, cleanup } = await benchDatabase(mode, 'audit', options.workDir);
   let dataSource: DataSource | null = null;
   try {
     dataSource = await openServiceDataSource({

@@ -16,6 +16,7 @@ import {
   GRAPH_VIEW,
   type GraphModel,
 } from '../../apps/console/src/graph/graph-model';
+import { percentile } from './bench-support';
 
 export interface ConsoleGraphBenchRow {
   persons: number;
@@ -76,9 +77,6 @@ function chromiumPath(): string {
   }
   return path;
 }
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -166,8 +164,8 @@ export async function benchConsoleGraph(
         persons: graph.nodes.size,
         ties: graph.edges.size,
         firstDrawMs: round(measured.firstDraw),
-        frameP50Ms: round(percentile(sorted, 0.5)),
-        frameP95Ms: round(percentile(sorted, 0.95)),
+        frameP50Ms: round(percentile(sorted, 50)),
+        frameP95Ms: round(percentile(sorted, 95)),
         frameMaxMs: round(sorted[sorted.length - 1] ?? NaN),
         selectMs: round(measured.select),
       };

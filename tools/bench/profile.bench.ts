@@ -38,6 +38,7 @@ import {
   type InfraUrls,
   type ProfilePopulation,
 } from './profile-population';
+import { percentile } from './bench-support';
 
 const root = resolve(__dirname, '../..');
 
@@ -206,12 +207,6 @@ const TARGET = { rate: 200, p99Ms: 50 };
 function round(x: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] as number;
 }
 
 function sha256(text: string): string {

@@ -10,11 +10,7 @@
 // baseline on the same database: the oldest 50 open items by the pending
 // index, with no priority at all. A tenth of the samples follow a change to
 // one person (a record added), so the re-ranking path is measured too.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { DatabaseConfig } from '@mosaic/config';
 import {
   identityEntities,
   identityMigrations,
@@ -22,6 +18,7 @@ import {
 } from '@mosaic/identity-data';
 import { openServiceDataSource } from '@mosaic/persistence';
 import { ReviewQueueService } from '../../apps/identity/src/review/review-queue.service';
+import { benchDatabase, percentile } from './bench-support';
 
 export type ReviewQueueBenchMode = 'embedded' | 'infra';
 
@@ -48,31 +45,15 @@ export interface ReviewQueueBenchRow {
 }
 
 const PAGE = 50;
-const serverUrl = () => process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432';
-
-async function admin(sql: string): Promise<void> {
-  const url = new URL(serverUrl());
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const percentile = (sorted: readonly number[], p: number) =>
-  Math.round((sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0) * 10) /
-  10;
+const round1 = (n: number) => Math.round((Number.isNaN(n) ? 0 : n) * 10) / 10;
 
 function latency(ms: number[]) {
   const sorted = [...ms].sort((a, b) => a - b);
   return {
-    p50: percentile(sorted, 0.5),
-    p95: percentile(sorted, 0.95),
-    p99: percentile(sorted, 0.99),
-    max: percentile(sorted, 1),
+    p50: round1(percentile(sorted, 50)),
+    p95: round1(percentile(sorted, 95)),
+    p99: round1(percentile(sorted, 99)),
+    max: round1(percentile(sorted, 100)),
   };
 }
 
@@ -162,19 +143,7 @@ async function benchMode(
   options: ReviewQueueBenchOptions,
   log: (line: string) => void,
 ): Promise<ReviewQueueBenchRow> {
-  let database: DatabaseConfig;
-  let cleanup: () => Promise<void>;
-  if (mode === 'embedded') {
-    const dataDir = await mkdtemp(join(options.workDir, 'review-queue-'));
-    database = { kind: 'pglite', dataDir };
-    cleanup = () => rm(dataDir, { recursive: true, force: true });
-  } else {
-    const name = `mosaic_bench_review_${process.pid}`;
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${name}`);
-    database = { kind: 'postgres', url: serverUrl(), database: name };
-    cleanup = () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
+  const { database, cleanup } = await benchDatabase(mode, 'review', options.workDir);
   let db: DataSource | null = null;
   try {
     db = await openServiceDataSource({

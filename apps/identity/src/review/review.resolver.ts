@@ -40,6 +40,32 @@ function audit(context: SubgraphContext, views: readonly ReviewItemView[]): void
 }
 
 /** The review band worked by people: the queue, leases, verdicts, and oversight of reviewers. */
+/**
+ * A verdict input as the use case takes it: the acting user, the item id
+ * (noted for the audit entry before any rule runs, so a refused verdict is
+ * audited against the item too), the evidence and the note.
+ */
+function verdictCommand<D>(
+  input: {
+    itemId: string;
+    decision: D;
+    evidence: DecideReviewItemInput['evidence'];
+    note?: string | null;
+  },
+  context: SubgraphContext,
+) {
+  const actor = actingUser(context);
+  const itemId = parseUuid(input.itemId, 'input.itemId', 'a review item id');
+  auditDecisions(context, [itemId]);
+  return {
+    actor,
+    itemId,
+    decision: input.decision,
+    evidence: input.evidence,
+    note: optionalText(input.note, 'input.note', { max: MAX_REVIEW_NOTE_LENGTH, multiline: true }),
+  };
+}
+
 @Resolver(() => ReviewItem)
 export class ReviewResolver {
   constructor(
@@ -149,19 +175,7 @@ export class ReviewResolver {
     @Args('input') input: DecideReviewItemInput,
     @Context() context: SubgraphContext,
   ): Promise<ReviewItemView> {
-    const actor = actingUser(context);
-    const itemId = parseUuid(input.itemId, 'input.itemId', 'a review item id');
-    auditDecisions(context, [itemId]);
-    const decided = await this.verdicts.decide({
-      actor,
-      itemId,
-      decision: input.decision,
-      evidence: input.evidence,
-      note: optionalText(input.note, 'input.note', {
-        max: MAX_REVIEW_NOTE_LENGTH,
-        multiline: true,
-      }),
-    });
+    const decided = await this.verdicts.decide(verdictCommand(input, context));
     return this.decided(context, decided);
   }
 
@@ -174,19 +188,7 @@ export class ReviewResolver {
     @Args('input') input: SettleReviewItemInput,
     @Context() context: SubgraphContext,
   ): Promise<ReviewItemView> {
-    const actor = actingUser(context);
-    const itemId = parseUuid(input.itemId, 'input.itemId', 'a review item id');
-    auditDecisions(context, [itemId]);
-    const decided = await this.verdicts.settle({
-      actor,
-      itemId,
-      decision: input.decision,
-      evidence: input.evidence,
-      note: optionalText(input.note, 'input.note', {
-        max: MAX_REVIEW_NOTE_LENGTH,
-        multiline: true,
-      }),
-    });
+    const decided = await this.verdicts.settle(verdictCommand(input, context));
     return this.decided(context, decided);
   }
 
